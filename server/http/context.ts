@@ -1,0 +1,21 @@
+/** What the HTTP routes are handed, and the hono environment they run in. */
+import type { HttpBindings } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { RoomAccess } from '../access';
+import type { Principal } from '../auth/principal';
+import type { Config } from '../config';
+import type { Db } from '../db/open';
+
+export interface HttpDeps {
+  db: Db;
+  config: Config;
+  access: RoomAccess;
+  logger: Logger;
+  /** Accounts changed in this process (setup, logout): re-check open sockets and projections. */
+  onAccountsChanged: () => void;
+}
+
+export type AppEnv = {
+  Bindings: HttpBindings;
+  Variables: { principal: Principal | null };
+};

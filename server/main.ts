@@ -1,0 +1,135 @@
+/**
+ * The server entry: config → SQLite → accounts/access → sync → HTTP. One process serves the API,
+ * the sync socket and the built app. Prints one JSON log line with `"msg":"listening"` and the port.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import pino from 'pino';
+import type * as Y from 'yjs';
+import { createRoomAccess } from './access';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
+import { deleteExpiredTokens } from './db/accounts';
+import { dataVersion, openDatabase, type Db } from './db/open';
+import { createHttpApp } from './http/app';
+
+/** The part of the sync server (server/sync) this process drives. */
+export interface SyncHandle {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  withRoom<T>(name: string, fn: (doc: Y.Doc) => Promise<T> | T): Promise<T>;
+  revalidate(): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+function readConfig(): Config {
+  try {
+    loadDotEnv(process.cwd());
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+  let db: Db;
+  try {
+    db = openDatabase(config.dbPath);
+  } catch (error) {
+    process.stderr.write(
+      `Cannot open the database ${config.dbPath}: ${(error as Error).message}\n`,
+    );
+    process.exit(2);
+  }
+  const access = createRoomAccess(db);
+
+  // ---- sync plugs in here: createSyncServer({ persistence, authenticate, authorize, limits, logger })
+  const sync = null as SyncHandle | null;
+
+  let revalidating = false;
+  const revalidate = (): void => {
+    if (!sync || revalidating) return;
+    revalidating = true;
+    Promise.resolve(sync.revalidate())
+      .catch((error: unknown) => logger.error({ err: error }, 'revalidate failed'))
+      .finally(() => (revalidating = false));
+  };
+
+  const app = createHttpApp({ db, config, access, logger, onAccountsChanged: revalidate });
+  const server = createServer(
+    getRequestListener(app.fetch, {
+      errorHandler: (error) => {
+        logger.error({ err: error }, 'request failed');
+      },
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (sync && path.startsWith('/sync/')) {
+      sync.handleUpgrade(req, socket, head);
+    } else {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+
+  // The admin command is another process on the same file: data_version changes when it commits.
+  // Then every open socket is re-checked, so a removed member or revoked token is cut off at once.
+  let lastVersion = dataVersion(db);
+  const watcher = setInterval(() => {
+    const version = dataVersion(db);
+    if (version === lastVersion) return;
+    lastVersion = version;
+    revalidate();
+  }, config.revalidateIntervalMs);
+  // Sessions expire by time; drop them and re-check sockets opened with them.
+  const sweeper = setInterval(() => {
+    if (deleteExpiredTokens(db, new Date()) > 0) revalidate();
+  }, 60_000);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown took too long');
+      process.exit(1);
+    }, 10_000);
+    hardStop.unref();
+    clearInterval(watcher);
+    clearInterval(sweeper);
+    server.close();
+    server.closeIdleConnections();
+    try {
+      await sync?.close();
+    } catch (error) {
+      logger.error({ err: error }, 'closing rooms failed');
+    }
+    server.closeAllConnections();
+    db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  server.on('error', (error) => {
+    process.stderr.write(`Cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
+    process.exit(2);
+  });
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info(
+      { port, host: config.host, dataDir: config.dataDir, sync: sync !== null },
+      'listening',
+    );
+  });
+}
+
+void main();
