@@ -1,0 +1,18 @@
+/** Every write operation of the library core, by purpose. */
+export {
+  createAsset,
+  updateAsset,
+  trashAsset,
+  restoreAsset,
+  purgeAsset,
+  recordView,
+} from './assets';
+export { setShareLevel } from './share-level';
+export { createCollection, updateCollection, deleteCollection } from './collections';
+export {
+  addToCollection,
+  removeFromCollection,
+  reorderCollection,
+  moveCollectionItem,
+  updateCollectionItem,
+} from './collection-items';
