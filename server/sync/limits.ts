@@ -1,0 +1,42 @@
+/** Limits on what one client may cost the server. Every value can be overridden. */
+export interface SyncLimits {
+  /** Largest message accepted (bytes); larger ones close with 4413. */
+  maxMessageBytes: number;
+  /** Open sockets per signed-in user (y-websocket opens one per room); more close with 4429. */
+  maxConnectionsPerPrincipal: number;
+  /** Open sockets per remote address without a login (public rooms). */
+  maxAnonymousConnectionsPerAddress: number;
+  /** Sustained messages per second per socket, and the burst allowed above it; more close 4429. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Awareness updates relayed per second per socket; faster ones are coalesced, not dropped. */
+  awarenessPerSecond: number;
+  awarenessBurst: number;
+  /** Awareness client ids one socket may speak for. */
+  maxAwarenessClientsPerConnection: number;
+  /** Upgrades waiting for authentication at once; more are refused with HTTP 503. */
+  maxPendingUpgrades: number;
+  /** A socket that does not answer a ping within this interval is dropped. */
+  pingIntervalMs: number;
+  /** A socket whose unsent backlog grows beyond this is closed (1013) and may reconnect. */
+  maxBufferedBytes: number;
+  /** Fold a room's log into a snapshot after this many updates or bytes. */
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+}
+
+export const DEFAULT_LIMITS: SyncLimits = {
+  maxMessageBytes: 1024 * 1024,
+  maxConnectionsPerPrincipal: 50,
+  maxAnonymousConnectionsPerAddress: 50,
+  messagesPerSecond: 100,
+  messageBurst: 500,
+  awarenessPerSecond: 10,
+  awarenessBurst: 20,
+  maxAwarenessClientsPerConnection: 4,
+  maxPendingUpgrades: 256,
+  pingIntervalMs: 30_000,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  compactAfterUpdates: 500,
+  compactAfterBytes: 4 * 1024 * 1024,
+};
