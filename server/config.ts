@@ -15,6 +15,15 @@ const intInRange = (min: number, max: number, fallback: number) =>
     .pipe(z.number().int().min(min).max(max))
     .default(fallback);
 
+const optionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional();
+
 const booleanFlag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -36,9 +45,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_USER: intInRange(1, 1000, 5),
   LOGIN_MAX_FAILURES_PER_IP: intInRange(1, 10_000, 20),
   LOGIN_WINDOW_SECONDS: intInRange(1, 24 * 3600, 15 * 60),
-  MAX_MESSAGE_BYTES: intInRange(1024, 64 * 1024 * 1024, 8 * 1024 * 1024),
-  MAX_ROOMS_PER_CONNECTION: intInRange(1, 1000, 1),
-  MAX_AWARENESS_PER_SECOND: intInRange(1, 10_000, 30),
+  // Sync limits: unset means the sync server's own default (server/sync/limits.ts).
+  MAX_MESSAGE_BYTES: optionalInt(1024, 64 * 1024 * 1024),
+  MAX_CONNECTIONS_PER_USER: optionalInt(1, 100_000),
+  MAX_AWARENESS_PER_SECOND: optionalInt(1, 10_000),
   REVALIDATE_INTERVAL_MS: intInRange(50, 60_000, 500),
 });
 
@@ -57,7 +67,12 @@ export interface Config {
   sessionTtlMs: number;
   maxBodyBytes: number;
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; windowMs: number };
-  limits: { maxMessageBytes: number; maxRoomsPerConnection: number; maxAwarenessPerSecond: number };
+  /** Overrides of the sync server's limits; only the ones set in the environment. */
+  limits: {
+    maxMessageBytes?: number;
+    maxConnectionsPerPrincipal?: number;
+    awarenessPerSecond?: number;
+  };
   revalidateIntervalMs: number;
 }
 
@@ -116,11 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowMs: e.LOGIN_WINDOW_SECONDS * 1000,
     },
-    limits: {
-      maxMessageBytes: e.MAX_MESSAGE_BYTES,
-      maxRoomsPerConnection: e.MAX_ROOMS_PER_CONNECTION,
-      maxAwarenessPerSecond: e.MAX_AWARENESS_PER_SECOND,
-    },
+    limits: Object.fromEntries(
+      Object.entries({
+        maxMessageBytes: e.MAX_MESSAGE_BYTES,
+        maxConnectionsPerPrincipal: e.MAX_CONNECTIONS_PER_USER,
+        awarenessPerSecond: e.MAX_AWARENESS_PER_SECOND,
+      }).filter(([, value]) => value !== undefined),
+    ),
     revalidateIntervalMs: e.REVALIDATE_INTERVAL_MS,
   };
 }

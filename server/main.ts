@@ -2,24 +2,16 @@
  * The server entry: config → SQLite → accounts/access → sync → HTTP. One process serves the API,
  * the sync socket and the built app. Prints one JSON log line with `"msg":"listening"` and the port.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
-import type * as Y from 'yjs';
 import { createRoomAccess } from './access';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { deleteExpiredTokens } from './db/accounts';
 import { dataVersion, openDatabase, type Db } from './db/open';
 import { createHttpApp } from './http/app';
-
-/** The part of the sync server (server/sync) this process drives. */
-export interface SyncHandle {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  withRoom<T>(name: string, fn: (doc: Y.Doc) => Promise<T> | T): Promise<T>;
-  revalidate(): Promise<void> | void;
-  close(): Promise<void> | void;
-}
+import { SqlitePersistence } from './persistence';
+import { createSyncServer } from './sync';
 
 function readConfig(): Config {
   try {
@@ -48,16 +40,34 @@ async function main(): Promise<void> {
   }
   const access = createRoomAccess(db);
 
-  // ---- sync plugs in here: createSyncServer({ persistence, authenticate, authorize, limits, logger })
-  const sync = null as SyncHandle | null;
+  const persistence = new SqlitePersistence(db);
+  const sync = createSyncServer({
+    persistence,
+    authenticate: access.authenticate,
+    authorize: access.authorize,
+    limits: config.limits,
+    logger: logger.child({ component: 'sync' }),
+  });
 
+  // One re-check at a time; a change that lands during a run triggers exactly one more.
   let revalidating = false;
+  let again = false;
   const revalidate = (): void => {
-    if (!sync || revalidating) return;
+    if (revalidating) {
+      again = true;
+      return;
+    }
     revalidating = true;
-    Promise.resolve(sync.revalidate())
+    sync
+      .revalidate()
       .catch((error: unknown) => logger.error({ err: error }, 'revalidate failed'))
-      .finally(() => (revalidating = false));
+      .finally(() => {
+        revalidating = false;
+        if (again) {
+          again = false;
+          revalidate();
+        }
+      });
   };
 
   const app = createHttpApp({ db, config, access, logger, onAccountsChanged: revalidate });
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
   );
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (sync && path.startsWith('/sync/')) {
+    if (path.startsWith('/sync/')) {
       sync.handleUpgrade(req, socket, head);
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -106,11 +116,12 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     try {
-      await sync?.close();
+      await sync.close();
     } catch (error) {
       logger.error({ err: error }, 'closing rooms failed');
     }
     server.closeAllConnections();
+    persistence.close();
     db.close();
     logger.info('stopped');
     process.exit(0);
@@ -125,10 +136,7 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(
-      { port, host: config.host, dataDir: config.dataDir, sync: sync !== null },
-      'listening',
-    );
+    logger.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
   });
 }
 
