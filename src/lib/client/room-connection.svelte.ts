@@ -1,0 +1,129 @@
+/**
+ * One room the signed-in person may read: a Y.Doc kept in IndexedDB (so the library opens with no
+ * network) and synced over the y-websocket protocol (the session cookie authenticates the socket).
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { migrate } from '$lib/library/migrations';
+import type { RoomKind } from '$lib/library/rooms';
+
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+
+/** IndexedDB database names carry the user, so two people on one browser never share a copy. */
+export const DB_PREFIX = 'video-library';
+export const dbNameFor = (userId: string, room: string): string => `${DB_PREFIX}:${userId}:${room}`;
+
+export function syncUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/sync`;
+}
+
+export interface RoomSpec {
+  name: string;
+  kind: RoomKind;
+  writable: boolean;
+}
+
+export class RoomConnection {
+  readonly name: string;
+  readonly kind: RoomKind;
+  readonly writable: boolean;
+  readonly doc = new Y.Doc();
+  readonly persistence: IndexeddbPersistence;
+  readonly provider: WebsocketProvider;
+
+  /** The local copy has been read from IndexedDB. */
+  loaded = $state(false);
+  connected = $state(false);
+  /** Connected and the server's state has been merged in (sync step 2 received). */
+  synced = $state(false);
+  /** Local changes made since the server last acknowledged a full sync. */
+  pending = $state(0);
+  /** A permanent close from the server (4401, 4403, …), or null. */
+  closedCode = $state<number | null>(null);
+  /** Bumped on every change of the doc, from anyone. */
+  revision = $state(0);
+
+  readonly whenLoaded: Promise<void>;
+  #destroyed = false;
+
+  constructor(spec: RoomSpec, userId: string, onClosed: (code: number, room: string) => void) {
+    this.name = spec.name;
+    this.kind = spec.kind;
+    this.writable = spec.writable;
+    this.persistence = new IndexeddbPersistence(dbNameFor(userId, spec.name), this.doc);
+    this.provider = new WebsocketProvider(syncUrl(), spec.name, this.doc, {
+      connect: false,
+      maxBackoffTime: 2500,
+    });
+
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      this.revision++;
+      const local = origin !== this.provider && origin !== this.persistence;
+      // A change made while the socket is not in sync waits for the next sync step to reach the
+      // server; one made while in sync is sent at once.
+      if (local && !(this.connected && this.synced)) this.pending++;
+    });
+    this.provider.on('status', ({ status }: { status: string }) => {
+      this.connected = status === 'connected';
+      if (!this.connected) this.synced = false;
+    });
+    this.provider.on('sync', (isSynced: boolean) => {
+      this.synced = isSynced;
+      if (isSynced) this.pending = 0;
+    });
+    this.provider.on('closed', (event: { code: number }) => {
+      this.closedCode = event.code;
+      onClosed(event.code, this.name);
+    });
+
+    this.whenLoaded = this.persistence.whenSynced.then(() => {
+      if (this.#destroyed) return;
+      if (this.writable) migrate(this.doc);
+      this.loaded = true;
+      this.provider.connect();
+    });
+  }
+
+  /** Reconnects after a forced disconnect (the socket is otherwise retried automatically). */
+  reconnect(): void {
+    if (this.#destroyed) return;
+    this.closedCode = null;
+    this.provider.connect();
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** Deletes every local copy of this user's rooms (on sign-out). */
+export async function deleteLocalCopies(
+  userId: string,
+  knownRooms: readonly string[],
+): Promise<void> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+  const names = new Set(knownRooms.map((room) => dbNameFor(userId, room)));
+  try {
+    const all = await indexedDB.databases();
+    for (const db of all) {
+      if (db.name?.startsWith(`${DB_PREFIX}:${userId}:`)) names.add(db.name);
+    }
+  } catch (_error) {
+    // indexedDB.databases() is missing in some browsers; the known rooms are enough then.
+  }
+  await Promise.all(
+    [...names].map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+}

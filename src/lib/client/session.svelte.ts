@@ -1,0 +1,163 @@
+/**
+ * Who is signed in and which team they work in. The last `me` answer and team choice are kept in
+ * localStorage so the app opens from IndexedDB when the server cannot be reached.
+ */
+import { api, ApiError, type Me } from './api';
+import {
+  deleteLocalCopies,
+  CLOSE_FORBIDDEN,
+  CLOSE_UNAUTHENTICATED,
+} from './room-connection.svelte';
+import { toasts } from './toasts.svelte';
+import { Workspace } from './workspace.svelte';
+
+const ME_KEY = 'video-library:me';
+const TEAM_KEY = 'video-library:team';
+
+export type SessionState = 'loading' | 'needs-setup' | 'signed-out' | 'ready';
+
+function readCachedMe(): Me | null {
+  try {
+    const raw = localStorage.getItem(ME_KEY);
+    if (!raw) return null;
+    const me = JSON.parse(raw) as Me;
+    return me?.user?.id && Array.isArray(me.teams) && Array.isArray(me.rooms) ? me : null;
+  } catch (_error) {
+    return null;
+  }
+}
+
+/** Drops the service worker's copies of API answers (they belong to the person signing out). */
+async function forgetCachedAnswers(): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((key) => key.startsWith('api-')).map((key) => caches.delete(key)));
+}
+
+class Session {
+  state = $state<SessionState>('loading');
+  me = $state.raw<Me | null>(null);
+  teamId = $state<string | null>(null);
+  /** The `me` answer came from the local cache because the server was unreachable. */
+  offlineStart = $state(false);
+  /** A problem every view should show (e.g. the server refused a room). */
+  problem = $state<string | null>(null);
+  workspace = $state.raw<Workspace | null>(null);
+
+  /** Finds out who is signed in (or that nobody is, or that the server needs setting up). */
+  async init(): Promise<void> {
+    try {
+      const me = await api.me();
+      this.offlineStart = false;
+      this.#signedIn(me);
+    } catch (error) {
+      if (error instanceof ApiError && error.unreachable) {
+        const cached = readCachedMe();
+        if (cached) {
+          this.offlineStart = true;
+          this.#signedIn(cached);
+          return;
+        }
+      }
+      await this.#signedOut();
+    }
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    await api.login(username, password);
+    this.#signedIn(await api.me());
+  }
+
+  async setup(input: {
+    username: string;
+    password: string;
+    display_name?: string;
+    team_name: string;
+  }): Promise<void> {
+    const answer = await api.setup(input);
+    localStorage.setItem(TEAM_KEY, answer.team.id);
+    this.#signedIn(await api.me());
+  }
+
+  async logout(): Promise<void> {
+    const me = this.me;
+    try {
+      await api.logout();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.unreachable)) toasts.error(error);
+    }
+    this.#closeWorkspace();
+    localStorage.removeItem(ME_KEY);
+    localStorage.removeItem(TEAM_KEY);
+    if (me) {
+      await deleteLocalCopies(
+        me.user.id,
+        me.rooms.map((room) => room.name),
+      );
+    }
+    await forgetCachedAnswers();
+    this.me = null;
+    this.teamId = null;
+    this.state = 'signed-out';
+  }
+
+  switchTeam(teamId: string): void {
+    const me = this.me;
+    if (!me || teamId === this.teamId || !me.teams.some((team) => team.id === teamId)) return;
+    localStorage.setItem(TEAM_KEY, teamId);
+    this.teamId = teamId;
+    this.#openWorkspace(me, teamId);
+  }
+
+  #signedIn(me: Me): void {
+    localStorage.setItem(ME_KEY, JSON.stringify(me));
+    this.me = me;
+    const saved = localStorage.getItem(TEAM_KEY);
+    const teamId = me.teams.some((team) => team.id === saved) ? saved : (me.teams[0]?.id ?? null);
+    this.teamId = teamId;
+    this.problem = teamId
+      ? null
+      : 'You are not a member of any team yet. Ask a team admin to add you.';
+    if (teamId) {
+      localStorage.setItem(TEAM_KEY, teamId);
+      this.#openWorkspace(me, teamId);
+    }
+    this.state = 'ready';
+  }
+
+  async #signedOut(): Promise<void> {
+    this.#closeWorkspace();
+    this.me = null;
+    try {
+      const status = await api.setupStatus();
+      this.state = status.needs_setup ? 'needs-setup' : 'signed-out';
+    } catch (_error) {
+      this.state = 'signed-out';
+    }
+  }
+
+  #openWorkspace(me: Me, teamId: string): void {
+    this.#closeWorkspace();
+    this.workspace = new Workspace(me, teamId, (code, room) => this.#onRoomClosed(code, room));
+  }
+
+  #closeWorkspace(): void {
+    this.workspace?.destroy();
+    this.workspace = null;
+  }
+
+  #onRoomClosed(code: number, room: string): void {
+    if (code === CLOSE_UNAUTHENTICATED) {
+      toasts.show('error', 'Your session has ended. Please sign in again.');
+      localStorage.removeItem(ME_KEY);
+      void this.#signedOut();
+    } else if (code === CLOSE_FORBIDDEN) {
+      this.problem = `The server refused access to ${room}. Your membership may have changed.`;
+      toasts.show('error', this.problem);
+    } else {
+      toasts.show('error', `The server closed ${room} (code ${code}).`);
+    }
+  }
+}
+
+export const session = new Session();

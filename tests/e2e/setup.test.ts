@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  launchBrowser,
+  newContext,
+  screenshot,
+  startServer,
+  waitForSync,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('first run: setup creates the owner, who lands in an empty library', async () => {
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.waitForURL((url) => url.pathname === '/setup');
+  await screenshot(page, 'setup');
+
+  await page.getByLabel('Team name').fill('Northern Lights');
+  await page.getByLabel('Your name').fill('Ada Owner');
+  await page.getByLabel('Username').fill('ada');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create owner and team' }).click();
+
+  await page.waitForURL((url) => url.pathname === '/');
+  await waitForSync(page, 'saved');
+  await expect(page.getByText('Northern Lights')).resolves.toBeTruthy();
+  await page.getByText('No videos yet').waitFor();
+  await screenshot(page, 'library-empty');
+
+  // Signing out returns to the sign-in page, and the setup page is gone for good.
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+  await page.goto('/setup');
+  await page.waitForURL((url) => url.pathname === '/login');
+  await screenshot(page, 'login');
+  await context.close();
+});
