@@ -51,6 +51,12 @@ export function roomKindFor(level: ShareLevel): 'team' | 'private' {
   return level === 'private' ? 'private' : 'team';
 }
 
+/** Records that carry `updated_at` compare by it; the copy a move wrote is the newer one. */
+function updatedAt(record: unknown): string {
+  const value = (record as { updated_at?: unknown }).updated_at;
+  return typeof value === 'string' ? value : '';
+}
+
 function locate<T>(
   ctx: LibraryContext,
   id: string,
@@ -65,7 +71,10 @@ function locate<T>(
     const result = read(map);
     if (!result.ok) continue;
     const s = score(room, result.value);
-    if (s < bestScore) {
+    if (
+      s < bestScore ||
+      (s === bestScore && best && updatedAt(result.value) > updatedAt(best.record))
+    ) {
       best = { room, map: map as Y.Map<unknown>, record: result.value };
       bestScore = s;
     }
@@ -75,8 +84,9 @@ function locate<T>(
 
 /**
  * Finds an asset in any room of the context (trashed ones included). When a record exists in two
- * rooms (an interrupted share-level move copies before it deletes), the copy in the room that
- * matches its share level wins. Throws NOT_FOUND naming `path`.
+ * rooms (an interrupted share-level move copies before it deletes), the copy in a room matching
+ * its share level wins, and between two such copies the later `updated_at` (the copy the move
+ * wrote). Throws NOT_FOUND naming `path`.
  */
 export function findAsset(ctx: LibraryContext, id: string, path = 'asset_id'): Located<VideoAsset> {
   const found = locate(ctx, id, assetsOf, readAsset, (room, asset) => {

@@ -11,3 +11,4 @@ export * from './records/share';
 export * from './records/lineage';
 export * from './access';
 export * from './ops/index';
+export * from './lineage-rules';

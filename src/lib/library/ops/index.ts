@@ -16,3 +16,14 @@ export {
   moveCollectionItem,
   updateCollectionItem,
 } from './collection-items';
+export { shareAsset, revokeShare, updateSharePermission } from './shares';
+export {
+  duplicateAsset,
+  remixAsset,
+  evolveAsset,
+  extendAsset,
+  mergeAssets,
+  linkLineage,
+  edgesOf,
+} from './lineage';
+export { updateConstellationPosition } from './constellation';

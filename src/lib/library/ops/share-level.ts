@@ -5,7 +5,8 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import type { LibraryContext } from '../context';
+import type { LibraryContext, LibraryRoom } from '../context';
+import { assetsOf } from '../schema';
 import { idSchema, parseOrThrow, shareLevelSchema, type ShareLevel } from '../records/common';
 import { assertCanManageAsset, findLiveAsset, roomForLevel, roomKindFor } from '../access';
 import { entriesOfAsset, moveRecords } from './move';
@@ -17,7 +18,8 @@ const setShareLevelInput = z.object({ asset_id: idSchema, share_level: shareLeve
  * Sets an asset's share level. Creator, team admins and owners, or an `admin` grantee. A private
  * asset goes to its creator's private room, so making someone else's asset private needs that room
  * in the context (FORBIDDEN naming `share_level` otherwise). Moving between rooms is two
- * transactions on two docs, copy first (see ops/move.ts); otherwise one.
+ * transactions on two docs, copy first (see ops/move.ts); otherwise one. Asking again for the
+ * level an asset already has finishes a move that was interrupted (removes the stale original).
  */
 export function setShareLevel(
   ctx: LibraryContext,
@@ -30,6 +32,7 @@ export function setShareLevel(
   const needsRoom = roomKindFor(level);
   if (located.room.kind === needsRoom) {
     if (located.record.metadata.share_level === level) {
+      removeStaleCopies(ctx, located.room, assetId);
       return { asset_id: assetId, share_level: level, moved: false };
     }
     const meta = located.map.get('metadata') as Y.Map<unknown>;
@@ -58,4 +61,21 @@ export function setShareLevel(
     },
   );
   return { asset_id: assetId, share_level: level, moved: true };
+}
+
+/**
+ * Finishes a move that stopped after its copy step: deletes the leftover originals (with their
+ * edges and shares) from the other writable rooms of the context.
+ */
+function removeStaleCopies(ctx: LibraryContext, keep: LibraryRoom, assetId: string): void {
+  for (const room of ctx.rooms) {
+    if (room === keep || !room.writable || (room.kind !== 'team' && room.kind !== 'private')) {
+      continue;
+    }
+    if (!assetsOf(room.doc).has(assetId)) continue;
+    const entries = entriesOfAsset(room, assetId);
+    transactIn(ctx, room, 'setShareLevel', () => {
+      for (const { map, key } of entries) room.doc.getMap(map).delete(key);
+    });
+  }
 }

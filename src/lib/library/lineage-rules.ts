@@ -1,0 +1,94 @@
+/**
+ * Rules of the lineage graph shared by operations and queries: a lineage edge may never close a
+ * cycle, and the prompt delta of a derived clip is a readable word diff.
+ */
+import { diffWords } from 'diff';
+import type { VideoLineage } from './records/lineage';
+
+/** The smallest view of an edge these rules need. */
+export type Edge = Pick<VideoLineage, 'id' | 'parent_id' | 'child_id' | 'created_at'>;
+
+function childrenIndex(edges: Iterable<Edge>): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = children.get(edge.parent_id);
+    if (list) list.push(edge.child_id);
+    else children.set(edge.parent_id, [edge.child_id]);
+  }
+  return children;
+}
+
+/** True when `from` reaches `to` by following parent → child edges (or is `to`). */
+export function reaches(children: Map<string, string[]>, from: string, to: string): boolean {
+  const seen = new Set<string>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    for (const next of children.get(id) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return false;
+}
+
+/** Would an edge parent → child close a cycle over `edges`? (A self-edge always does.) */
+export function wouldCreateCycle(
+  edges: Iterable<Edge>,
+  parentId: string,
+  childId: string,
+): boolean {
+  return reaches(childrenIndex(edges), childId, parentId);
+}
+
+/**
+ * The edges a reader should believe when peers that were offline added edges that together form
+ * a cycle (each was fine alone): taken oldest first (created_at, then id), an edge that would close
+ * a cycle among those already taken is left out. Every peer computes the same answer from the same
+ * merged doc.
+ */
+export function acyclicEdges<T extends Edge>(edges: readonly T[]): T[] {
+  const sorted = [...edges].sort((a, b) =>
+    a.created_at !== b.created_at
+      ? a.created_at < b.created_at
+        ? -1
+        : 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0,
+  );
+  const children = new Map<string, string[]>();
+  const kept: T[] = [];
+  for (const edge of sorted) {
+    if (reaches(children, edge.child_id, edge.parent_id)) continue;
+    const list = children.get(edge.parent_id);
+    if (list) list.push(edge.child_id);
+    else children.set(edge.parent_id, [edge.child_id]);
+    kept.push(edge);
+  }
+  return kept;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * What changed from one prompt to the next, word by word, as the spec's readable delta:
+ * `"+sunset +mountain -night"`. Punctuation-only tokens are left out; empty when nothing changed.
+ */
+export function promptDelta(original: string, evolved: string, max = 40_000): string {
+  const parts: string[] = [];
+  for (const change of diffWords(original, evolved)) {
+    if (!change.added && !change.removed) continue;
+    const sign = change.added ? '+' : '-';
+    for (const word of change.value.split(/\s+/)) {
+      if (WORD.test(word)) parts.push(sign + word);
+    }
+  }
+  const delta = parts.join(' ');
+  return delta.length <= max ? delta : delta.slice(0, max);
+}

@@ -1,0 +1,47 @@
+/** The constellation map's one write: where a star sits and which cluster it belongs to. */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import type { LibraryContext } from '../context';
+import { idSchema, parseOrThrow } from '../records/common';
+import { assertCanEditAsset, findLiveAsset } from '../access';
+import { nowIso, transactIn } from './transact';
+
+const positionInput = z
+  .object({
+    asset_id: idSchema,
+    x: z.number().finite().nullable(),
+    y: z.number().finite().nullable(),
+    cluster: z.string().trim().max(100).nullable().optional(),
+  })
+  .refine((value) => (value.x === null) === (value.y === null), {
+    message: 'x and y are both numbers (pinned) or both null (unpinned)',
+    path: ['y'],
+  });
+
+/**
+ * Pins an asset at (x, y) on the constellation map, or unpins it with `x: null, y: null` (the
+ * layout places it again). `cluster` is set when given (null clears it). Editors, admins, owners
+ * and edit grantees.
+ */
+export function updateConstellationPosition(
+  ctx: LibraryContext,
+  input: z.input<typeof positionInput>,
+): { asset_id: string; x: number | null; y: number | null } {
+  const data = parseOrThrow(positionInput, input);
+  const located = findLiveAsset(ctx, data.asset_id);
+  assertCanEditAsset(ctx, located);
+  const meta = located.map.get('metadata') as Y.Map<unknown>;
+  const changes: [string, unknown][] = [];
+  if (meta.get('constellation_x') !== data.x) changes.push(['constellation_x', data.x]);
+  if (meta.get('constellation_y') !== data.y) changes.push(['constellation_y', data.y]);
+  if (data.cluster !== undefined && meta.get('constellation_cluster') !== data.cluster) {
+    changes.push(['constellation_cluster', data.cluster]);
+  }
+  if (changes.length > 0) {
+    transactIn(ctx, located.room, 'updateConstellationPosition', () => {
+      for (const [key, value] of changes) meta.set(key, value);
+      meta.set('updated_at', nowIso(ctx));
+    });
+  }
+  return { asset_id: data.asset_id, x: data.x, y: data.y };
+}
