@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runServerToExit, startServer } from '../harness';
+import { api } from './http';
+
+const tempDir = () => mkdtempSync(path.join(tmpdir(), 'vl-config-'));
+
+describe('start, health and shutdown', () => {
+  test.each([
+    [{ PORT: '70000' }, /^Configuration error: PORT: .*70000/],
+    [{ PORT: 'five thousand' }, /^Configuration error: PORT: must be a whole number/],
+    [{ PUBLIC_URL: 'not a url' }, /^Configuration error: PUBLIC_URL: /],
+    [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL: /],
+    [{ TRUST_PROXY: 'maybe' }, /^Configuration error: TRUST_PROXY: must be true or false/],
+  ])('a bad value %j stops the start with a clear message', async (env, message) => {
+    const result = await runServerToExit({ ...env, DATA_DIR: tempDir(), HOST: '127.0.0.1' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).not.toContain('listening');
+  });
+
+  test('healthz and readyz answer; SIGTERM stops the server with exit code 0', async () => {
+    const server = await startServer();
+    const health = await api(server, 'GET', '/healthz');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ ok: true });
+    const ready = await api(server, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ ok: true });
+
+    expect(await server.stop()).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  test('accounts survive a restart on the same data directory', async () => {
+    const server = await startServer();
+    await server.createUser('keeper', 'keeper-password', 'Archive', 'owner');
+    await server.kill9();
+    await server.restart();
+    const { token } = await server.login('keeper', 'keeper-password');
+    const me = await api(server, 'GET', '/api/auth/me', { token });
+    expect(me.body.teams).toEqual([expect.objectContaining({ name: 'Archive', role: 'owner' })]);
+    expect(await server.stop()).toBe(0);
+  });
+});
