@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  acyclicEdges,
+  promptDelta,
+  wouldCreateCycle,
+} from '../../../src/lib/library/lineage-rules';
+import { longestIncreasingRun, rekey, keyAt } from '../../../src/lib/library/ops/order';
+
+const edge = (id: string, parent: string, child: string, at = '2026-01-01T00:00:00Z') => ({
+  id,
+  parent_id: parent,
+  child_id: child,
+  created_at: at,
+});
+
+describe('lineage rules', () => {
+  it('detects cycles, self-edges included', () => {
+    const edges = [edge('1', 'a', 'b'), edge('2', 'b', 'c')];
+    expect(wouldCreateCycle(edges, 'c', 'a')).toBe(true);
+    expect(wouldCreateCycle(edges, 'a', 'a')).toBe(true);
+    expect(wouldCreateCycle(edges, 'a', 'c')).toBe(false);
+  });
+
+  it('drops the newest edge of a cycle two offline peers made, the same on every peer', () => {
+    const edges = [
+      edge('x', 'a', 'b', '2026-01-01T00:00:01Z'),
+      edge('y', 'b', 'a', '2026-01-01T00:00:02Z'),
+      edge('z', 'b', 'c', '2026-01-01T00:00:03Z'),
+    ];
+    expect(acyclicEdges(edges).map((e) => e.id)).toEqual(['x', 'z']);
+    expect(acyclicEdges([...edges].reverse()).map((e) => e.id)).toEqual(['x', 'z']);
+  });
+
+  it('writes prompt deltas as signed words', () => {
+    expect(promptDelta('Same scene at night', 'Same scene at night with moonlight')).toBe(
+      '+with +moonlight',
+    );
+    expect(promptDelta('a b', 'a b')).toBe('');
+  });
+});
+
+describe('order keys', () => {
+  it('keeps a longest increasing run', () => {
+    expect([...longestIncreasingRun(['b', 'a', 'c', 'd'])].sort()).toEqual([1, 2, 3]);
+    const keys = ['a3', 'a0', 'a1', 'a2'];
+    const rewrites = rekey(keys);
+    expect([...rewrites.keys()]).toEqual([0]);
+    expect(rewrites.get(0)! < 'a0').toBe(true);
+  });
+
+  it('places a new key after a tie instead of failing', () => {
+    const key = keyAt(['a0', 'a1', 'a1', 'a2'], 2);
+    expect(key > 'a1' && key < 'a2').toBe(true);
+  });
+});
