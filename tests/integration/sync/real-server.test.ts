@@ -2,7 +2,6 @@
  * The sync socket of the real server process (server/main.ts): real accounts, the admin command,
  * kill -9 in the middle of a stream of updates.
  */
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../harness';
 import { connect, destroyClients, eventually, rawSocket, type Client } from './helpers';
