@@ -12,3 +12,5 @@ export * from './records/lineage';
 export * from './access';
 export * from './ops/index';
 export * from './lineage-rules';
+export * from './live/index';
+export * from './queries/index';

@@ -1,0 +1,53 @@
+/**
+ * Fixed-size bitsets over asset slots (dense small integers). Intersecting facet postings and term
+ * matches as bitsets costs a few thousand word operations at 100k assets, whatever the set sizes.
+ */
+export type Bitset = Uint32Array;
+
+export const newBitset = (capacity: number): Bitset => new Uint32Array((capacity + 31) >>> 5);
+
+export function setBit(bits: Bitset, slot: number): void {
+  bits[slot >>> 5]! |= 1 << (slot & 31);
+}
+
+export function clearBit(bits: Bitset, slot: number): void {
+  bits[slot >>> 5]! &= ~(1 << (slot & 31));
+}
+
+export const hasBit = (bits: Bitset, slot: number): boolean =>
+  (bits[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+
+/** Sets the bits of every slot in `slots` (which must be < capacity). */
+export function addAll(bits: Bitset, slots: Iterable<number>): void {
+  for (const slot of slots) bits[slot >>> 5]! |= 1 << (slot & 31);
+}
+
+/** `target &= other`, in place. */
+export function intersectInto(target: Bitset, other: Bitset): void {
+  for (let i = 0; i < target.length; i++) target[i]! &= other[i] ?? 0;
+}
+
+/** `target |= other`, in place. */
+export function unionInto(target: Bitset, other: Bitset): void {
+  const n = Math.min(target.length, other.length);
+  for (let i = 0; i < n; i++) target[i]! |= other[i]!;
+}
+
+/** Calls `fn` with every set slot, in ascending order. */
+export function forEachBit(bits: Bitset, fn: (slot: number) => void): void {
+  for (let i = 0; i < bits.length; i++) {
+    let word = bits[i]!;
+    while (word !== 0) {
+      const low = word & -word;
+      fn((i << 5) + 31 - Math.clz32(low));
+      word ^= low;
+    }
+  }
+}
+
+/** A copy with room for `capacity` slots (grown or kept). */
+export function resized(bits: Bitset, capacity: number): Bitset {
+  const next = newBitset(capacity);
+  next.set(bits.subarray(0, Math.min(bits.length, next.length)));
+  return next;
+}

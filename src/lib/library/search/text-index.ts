@@ -1,0 +1,260 @@
+/**
+ * The free-text side of the live index. Two structures are kept up to date per changed asset:
+ *
+ * - MiniSearch (BM25 over name, prompt, tags, category, collection notes, evolution notes) ranks
+ *   matches by relevance when the work is small enough to be instant;
+ * - our own term → slots postings (radix trees, so prefixes and typos expand cheaply) give the
+ *   exact matching set for any query, which MiniSearch cannot do quickly for common words or
+ *   one-letter prefixes at 100k assets because it scores every match.
+ *
+ * Both follow the rules in `tokenize.ts`, so they agree on what matches.
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { addAll, clearBit, newBitset, setBit, type Bitset } from './bitset';
+import { matchQuality, maxEdits, tokenize } from './tokenize';
+
+export interface TextFields {
+  name: string;
+  prompt: string;
+  tags: readonly string[];
+  category: string;
+  /** Notes of every collection item holding this asset. */
+  notes: string;
+  evolution_note: string;
+}
+
+interface DocTerms {
+  id: string;
+  all: string[];
+  name: string[];
+  tags: string[];
+}
+
+/** Expanded vocabulary terms of one query term, each with its match quality (0..1]. */
+export type Expansion = Map<string, number>;
+
+type Field = 'name' | 'tags';
+
+/** Short prefixes recur constantly while typing; their match sets are kept, and kept current. */
+const CACHED_PREFIX_MAX = 3;
+const PREFIX_CACHE_SIZE = 256;
+
+const FIELDS = ['name', 'prompt', 'tags', 'category', 'notes', 'evolution_note'];
+
+export class TextIndex {
+  private readonly mini = new MiniSearch<{ id: string } & Record<string, string>>({
+    fields: FIELDS,
+    idField: 'id',
+    tokenize,
+    processTerm: (term) => term,
+  });
+  private readonly postings = new SearchableMap<Set<number>>();
+  private readonly fieldPostings: Record<Field, SearchableMap<Set<number>>> = {
+    name: new SearchableMap(),
+    tags: new SearchableMap(),
+  };
+  private readonly docs = new Map<number, DocTerms>();
+  private readonly slotById = new Map<string, number>();
+  private readonly prefixCache = new Map<string, Bitset>();
+  private capacity = 0;
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Adds or replaces the text of the asset in `slot`. */
+  upsert(slot: number, id: string, fields: TextFields): void {
+    const previous = this.docs.get(slot);
+    const tagText = fields.tags.join(' ');
+    const next: DocTerms = {
+      id,
+      all: distinct([
+        fields.name,
+        fields.prompt,
+        tagText,
+        fields.category,
+        fields.notes,
+        fields.evolution_note,
+      ]),
+      name: distinct([fields.name]),
+      tags: distinct([tagText, fields.category]),
+    };
+    if (previous) this.unpost(slot, previous);
+    this.post(slot, next);
+    this.docs.set(slot, next);
+    this.slotById.set(id, slot);
+    this.refreshCachedPrefixes(slot, previous, next);
+    if (this.mini.has(id)) this.mini.discard(id);
+    this.mini.add({
+      id,
+      name: fields.name,
+      prompt: fields.prompt,
+      tags: tagText,
+      category: fields.category,
+      notes: fields.notes,
+      evolution_note: fields.evolution_note,
+    });
+  }
+
+  remove(slot: number): void {
+    const previous = this.docs.get(slot);
+    if (!previous) return;
+    this.unpost(slot, previous);
+    this.docs.delete(slot);
+    this.slotById.delete(previous.id);
+    this.refreshCachedPrefixes(slot, previous, undefined);
+    if (this.mini.has(previous.id)) this.mini.discard(previous.id);
+  }
+
+  /** The distinct tokens indexed for a slot (for the linear scan and for tests). */
+  tokensOf(slot: number): readonly string[] {
+    return this.docs.get(slot)?.all ?? [];
+  }
+
+  /** Every vocabulary term `term` matches, with its quality. */
+  expand(term: string, field?: Field): Expansion {
+    const map = field ? this.fieldPostings[field] : this.postings;
+    const expansion: Expansion = new Map();
+    for (const [token] of map.atPrefix(term)) {
+      expansion.set(token, matchQuality(term, token, token === term ? 'exact' : 'prefix'));
+    }
+    const edits = maxEdits(term);
+    if (edits > 0) {
+      for (const [token] of map.fuzzyGet(term, edits)) {
+        if (!expansion.has(token)) expansion.set(token, matchQuality(term, token, 'fuzzy'));
+      }
+    }
+    return expansion;
+  }
+
+  /** How many postings a ranked search over these expansions would visit. */
+  work(expansions: readonly Expansion[]): number {
+    let total = 0;
+    for (const expansion of expansions) {
+      for (const token of expansion.keys()) total += this.postings.get(token)?.size ?? 0;
+    }
+    return total;
+  }
+
+  /**
+   * Slots whose text matches `term`, as a bitset of `capacity` slots. The result may be shared
+   * with a cache: never modify it.
+   */
+  matchBits(term: string, expansion: Expansion, capacity: number): Bitset {
+    if (capacity !== this.capacity) {
+      this.prefixCache.clear();
+      this.capacity = capacity;
+    }
+    const cacheable = term.length <= CACHED_PREFIX_MAX;
+    if (cacheable) {
+      const hit = this.prefixCache.get(term);
+      if (hit) {
+        this.prefixCache.delete(term);
+        this.prefixCache.set(term, hit);
+        return hit;
+      }
+    }
+    const bits = newBitset(capacity);
+    for (const token of expansion.keys()) {
+      const slots = this.postings.get(token);
+      if (slots) addAll(bits, slots);
+    }
+    if (cacheable) {
+      this.prefixCache.set(term, bits);
+      if (this.prefixCache.size > PREFIX_CACHE_SIZE) {
+        this.prefixCache.delete(this.prefixCache.keys().next().value!);
+      }
+    }
+    return bits;
+  }
+
+  /** Slots where one of the expanded tokens occurs in `field` (name, or tags and category). */
+  fieldBits(expansion: Expansion, field: Field, capacity: number): Bitset {
+    const bits = newBitset(capacity);
+    const map = this.fieldPostings[field];
+    for (const token of expansion.keys()) {
+      const slots = map.get(token);
+      if (slots) addAll(bits, slots);
+    }
+    return bits;
+  }
+
+  /**
+   * BM25 scores (MiniSearch) of the slots accepted by `accept`, for the expanded tokens. Only
+   * call when {@link work} is small: MiniSearch scores every posting it visits.
+   */
+  rank(expansions: readonly Expansion[], accept: (slot: number) => boolean): Map<number, number> {
+    const quality = new Map<string, number>();
+    for (const expansion of expansions) {
+      for (const [token, q] of expansion) quality.set(token, Math.max(q, quality.get(token) ?? 0));
+    }
+    const scores = new Map<number, number>();
+    if (quality.size === 0) return scores;
+    const results = this.mini.search([...quality.keys()].join(' '), {
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      boost: { name: 3, tags: 2, category: 1.5 },
+      boostTerm: (token) => quality.get(token) ?? 1,
+    });
+    for (const result of results) {
+      const slot = this.slotById.get(result.id as string);
+      if (slot !== undefined && accept(slot)) scores.set(slot, result.score);
+    }
+    return scores;
+  }
+
+  private post(slot: number, doc: DocTerms): void {
+    for (const token of doc.all) addPosting(this.postings, token, slot);
+    for (const token of doc.name) addPosting(this.fieldPostings.name, token, slot);
+    for (const token of doc.tags) addPosting(this.fieldPostings.tags, token, slot);
+  }
+
+  private unpost(slot: number, doc: DocTerms): void {
+    for (const token of doc.all) removePosting(this.postings, token, slot);
+    for (const token of doc.name) removePosting(this.fieldPostings.name, token, slot);
+    for (const token of doc.tags) removePosting(this.fieldPostings.tags, token, slot);
+  }
+
+  /** Keeps cached short-prefix match sets exact: only prefixes of old or new tokens can change. */
+  private refreshCachedPrefixes(slot: number, before?: DocTerms, after?: DocTerms): void {
+    if (this.prefixCache.size === 0 || slot >= this.capacity) {
+      if (slot >= this.capacity) this.prefixCache.clear();
+      return;
+    }
+    const touched = new Set<string>();
+    for (const doc of [before, after]) {
+      for (const token of doc?.all ?? []) {
+        for (let n = 1; n <= Math.min(CACHED_PREFIX_MAX, token.length); n++) {
+          touched.add(token.slice(0, n));
+        }
+      }
+    }
+    for (const prefix of touched) {
+      const bits = this.prefixCache.get(prefix);
+      if (!bits) continue;
+      if (after?.all.some((token) => token.startsWith(prefix))) setBit(bits, slot);
+      else clearBit(bits, slot);
+    }
+  }
+}
+
+function distinct(texts: readonly string[]): string[] {
+  const tokens = new Set<string>();
+  for (const text of texts) for (const token of tokenize(text)) tokens.add(token);
+  return [...tokens];
+}
+
+function addPosting(map: SearchableMap<Set<number>>, token: string, slot: number): void {
+  const slots = map.get(token);
+  if (slots) slots.add(slot);
+  else map.set(token, new Set([slot]));
+}
+
+function removePosting(map: SearchableMap<Set<number>>, token: string, slot: number): void {
+  const slots = map.get(token);
+  if (!slots) return;
+  slots.delete(slot);
+  if (slots.size === 0) map.delete(token);
+}
