@@ -7,13 +7,11 @@ import {
   linkLineage,
   mergeAssets,
   remixAsset,
-  shareAsset,
   trashAsset,
   updateAsset,
 } from '../../../src/lib/library/index';
 import { assetsOf } from '../../../src/lib/library/schema';
 import { sharedRoom } from '../../../src/lib/library/rooms';
-import { newRoomDoc } from '../helpers/library';
 import * as Y from 'yjs';
 import {
   TestTeam,
@@ -21,6 +19,7 @@ import {
   edgesIn,
   expectOneTransaction,
   expectRefused,
+  newRoomDoc,
 } from '../helpers/library';
 
 const SHA = 'b'.repeat(64);
