@@ -38,23 +38,28 @@ export interface Located<T> {
   record: T;
 }
 
-/** Rooms people write to come first; server-written projections only when nothing else has it. */
+/**
+ * When one id sits in several rooms (a team asset and the server's copy in `shared/<userId>`, or
+ * both ends of an interrupted move), writes go to the same record queries show
+ * (live/records-by-room.ts): by room kind, then room name.
+ */
 const ROOM_PREFERENCE: Record<LibraryRoom['kind'], number> = {
   team: 0,
-  private: 0,
-  shared: 1,
-  public: 2,
+  private: 1,
+  shared: 2,
+  public: 3,
 };
+
+function roomRank(a: LibraryRoom, b: LibraryRoom): number {
+  return (
+    ROOM_PREFERENCE[a.kind] - ROOM_PREFERENCE[b.kind] ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
+}
 
 /** The room kind an asset at this share level belongs in. */
 export function roomKindFor(level: ShareLevel): 'team' | 'private' {
   return level === 'private' ? 'private' : 'team';
-}
-
-/** Records that carry `updated_at` compare by it; the copy a move wrote is the newer one. */
-function updatedAt(record: unknown): string {
-  const value = (record as { updated_at?: unknown }).updated_at;
-  return typeof value === 'string' ? value : '';
 }
 
 function locate<T>(
@@ -62,37 +67,25 @@ function locate<T>(
   id: string,
   mapOf: (doc: Y.Doc) => Y.Map<unknown>,
   read: (value: unknown) => { ok: true; value: T } | { ok: false },
-  score: (room: LibraryRoom, record: T) => number,
 ): Located<T> | undefined {
   let best: Located<T> | undefined;
-  let bestScore = Infinity;
   for (const room of ctx.rooms) {
     const map = mapOf(room.doc).get(id);
     const result = read(map);
     if (!result.ok) continue;
-    const s = score(room, result.value);
-    if (
-      s < bestScore ||
-      (s === bestScore && best && updatedAt(result.value) > updatedAt(best.record))
-    ) {
+    if (!best || roomRank(room, best.room) < 0) {
       best = { room, map: map as Y.Map<unknown>, record: result.value };
-      bestScore = s;
     }
   }
   return best;
 }
 
 /**
- * Finds an asset in any room of the context (trashed ones included). When a record exists in two
- * rooms (an interrupted share-level move copies before it deletes), the copy in a room matching
- * its share level wins, and between two such copies the later `updated_at` (the copy the move
- * wrote). Throws NOT_FOUND naming `path`.
+ * Finds an asset in any room of the context (trashed ones included). Throws NOT_FOUND naming
+ * `path`.
  */
 export function findAsset(ctx: LibraryContext, id: string, path = 'asset_id'): Located<VideoAsset> {
-  const found = locate(ctx, id, assetsOf, readAsset, (room, asset) => {
-    const matches = room.kind === roomKindFor(asset.metadata.share_level) ? 0 : 0.5;
-    return ROOM_PREFERENCE[room.kind] + matches + (room.writable ? 0 : 0.25);
-  });
+  const found = locate(ctx, id, assetsOf, readAsset);
   if (!found) throw notFound('asset', id, path);
   return found;
 }
@@ -116,17 +109,14 @@ export function findCollection(
   id: string,
   path = 'collection_id',
 ): Located<VideoCollection> {
-  const found = locate(ctx, id, collectionsOf, readCollection, (room, collection) => {
-    const matches = room.kind === roomKindFor(collection.share_level) ? 0 : 0.5;
-    return ROOM_PREFERENCE[room.kind] + matches + (room.writable ? 0 : 0.25);
-  });
+  const found = locate(ctx, id, collectionsOf, readCollection);
   if (!found) throw notFound('collection', id, path);
   return found;
 }
 
 /** Finds a share in any room of the context; NOT_FOUND naming `path`. */
 export function findShare(ctx: LibraryContext, id: string, path = 'share_id'): Located<VideoShare> {
-  const found = locate(ctx, id, sharesOf, readShare, (room) => ROOM_PREFERENCE[room.kind]);
+  const found = locate(ctx, id, sharesOf, readShare);
   if (!found) throw notFound('share', id, path);
   return found;
 }

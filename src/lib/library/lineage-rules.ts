@@ -1,12 +1,13 @@
 /**
- * Rules of the lineage graph shared by operations and queries: a lineage edge may never close a
- * cycle, and the prompt delta of a derived clip is a readable word diff.
+ * Rules of the lineage graph for operations: a new lineage edge may never close a cycle, and the
+ * prompt delta of a derived clip is a readable word diff. (Cycles that concurrent offline edits
+ * close anyway are broken on read, live/lineage-graph.ts.)
  */
 import { diffWords } from 'diff';
 import type { VideoLineage } from './records/lineage';
 
 /** The smallest view of an edge these rules need. */
-export type Edge = Pick<VideoLineage, 'id' | 'parent_id' | 'child_id' | 'created_at'>;
+export type Edge = Pick<VideoLineage, 'parent_id' | 'child_id'>;
 
 function childrenIndex(edges: Iterable<Edge>): Map<string, string[]> {
   const children = new Map<string, string[]>();
@@ -42,36 +43,6 @@ export function wouldCreateCycle(
   childId: string,
 ): boolean {
   return reaches(childrenIndex(edges), childId, parentId);
-}
-
-/**
- * The edges a reader should believe when peers that were offline added edges that together form
- * a cycle (each was fine alone): taken oldest first (created_at, then id), an edge that would close
- * a cycle among those already taken is left out. Every peer computes the same answer from the same
- * merged doc.
- */
-export function acyclicEdges<T extends Edge>(edges: readonly T[]): T[] {
-  const sorted = [...edges].sort((a, b) =>
-    a.created_at !== b.created_at
-      ? a.created_at < b.created_at
-        ? -1
-        : 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0,
-  );
-  const children = new Map<string, string[]>();
-  const kept: T[] = [];
-  for (const edge of sorted) {
-    if (reaches(children, edge.child_id, edge.parent_id)) continue;
-    const list = children.get(edge.parent_id);
-    if (list) list.push(edge.child_id);
-    else children.set(edge.parent_id, [edge.child_id]);
-    kept.push(edge);
-  }
-  return kept;
 }
 
 const WORD = /[\p{L}\p{N}]/u;

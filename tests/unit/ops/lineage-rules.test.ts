@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acyclicEdges,
-  promptDelta,
-  wouldCreateCycle,
-} from '../../../src/lib/library/lineage-rules';
+import { promptDelta, wouldCreateCycle } from '../../../src/lib/library/lineage-rules';
 import { longestIncreasingRun, rekey, keyAt } from '../../../src/lib/library/ops/order';
 
 const edge = (id: string, parent: string, child: string, at = '2026-01-01T00:00:00Z') => ({
@@ -19,16 +15,6 @@ describe('lineage rules', () => {
     expect(wouldCreateCycle(edges, 'c', 'a')).toBe(true);
     expect(wouldCreateCycle(edges, 'a', 'a')).toBe(true);
     expect(wouldCreateCycle(edges, 'a', 'c')).toBe(false);
-  });
-
-  it('drops the newest edge of a cycle two offline peers made, the same on every peer', () => {
-    const edges = [
-      edge('x', 'a', 'b', '2026-01-01T00:00:01Z'),
-      edge('y', 'b', 'a', '2026-01-01T00:00:02Z'),
-      edge('z', 'b', 'c', '2026-01-01T00:00:03Z'),
-    ];
-    expect(acyclicEdges(edges).map((e) => e.id)).toEqual(['x', 'z']);
-    expect(acyclicEdges([...edges].reverse()).map((e) => e.id)).toEqual(['x', 'z']);
   });
 
   it('writes prompt deltas as signed words', () => {

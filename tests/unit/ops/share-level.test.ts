@@ -71,23 +71,30 @@ describe('setShareLevel', () => {
     expect(edgesIn(team.teamDoc)[0]).toMatchObject({ parent_id: parent, child_id: remix });
   });
 
-  it('prefers the copy in the matching room when a move was interrupted', () => {
+  it('finishes a move that stopped after its copy step, in either direction', () => {
     const team = new TestTeam();
     const alice = team.ctx('alice', 'editor');
-    const { asset_id: id } = createAsset(alice, { name: 'A' });
-    // A crash after the copy step of a move to private: the record is in both rooms.
     const priv = team.privateDoc('alice');
-    priv.transact(() => {
-      const copy = cloneYValue(assetsOf(team.teamDoc).get(id)) as Y.Map<unknown>;
-      assetsOf(priv).set(id, copy);
-      (copy.get('metadata') as Y.Map<unknown>).set('share_level', 'private');
-      copy.set('updated_at', '2026-01-01T10:00:01.000Z');
-    });
-    expect(findAsset(alice, id).room.kind).toBe('private');
-    // Repeating the move from where the reader finds it is harmless.
-    setShareLevel(alice, { asset_id: id, share_level: 'private' });
-    expect(assetIn(priv, id).metadata.share_level).toBe('private');
-    expect(assetsOf(team.teamDoc).has(id)).toBe(false);
+    const copyOnly = (from: Y.Doc, to: Y.Doc, id: string, level: string) =>
+      to.transact(() => {
+        const copy = cloneYValue(assetsOf(from).get(id)) as Y.Map<unknown>;
+        assetsOf(to).set(id, copy);
+        (copy.get('metadata') as Y.Map<unknown>).set('share_level', level);
+      });
+    // team → private stopped after the copy: the team original is what everyone still reads.
+    const { asset_id: a } = createAsset(alice, { name: 'A' });
+    copyOnly(team.teamDoc, priv, a, 'private');
+    expect(findAsset(alice, a).room.kind).toBe('team');
+    setShareLevel(alice, { asset_id: a, share_level: 'private' });
+    expect(assetsOf(team.teamDoc).has(a)).toBe(false);
+    expect(assetIn(priv, a).metadata.share_level).toBe('private');
+    // private → team stopped after the copy: the team copy wins; asking again drops the original.
+    const { asset_id: b } = createAsset(alice, { name: 'B', share_level: 'private' });
+    copyOnly(priv, team.teamDoc, b, 'team');
+    expect(findAsset(alice, b).room.kind).toBe('team');
+    setShareLevel(alice, { asset_id: b, share_level: 'team' });
+    expect(assetsOf(priv).has(b)).toBe(false);
+    expect(assetIn(team.teamDoc, b).metadata.share_level).toBe('team');
   });
 
   it('refuses non-creators, viewers, unknown and trashed assets, bad levels', () => {

@@ -4,10 +4,10 @@
  * the deep copy lands in the target doc, then the originals are deleted from the source doc.
  *
  * Why that is safe: the copy keeps the record's id, and it lands first. If anything stops between
- * the two steps, the record exists in both rooms (never in neither); readers dedupe by id and
- * prefer the copy in the room matching its share level (access.ts), and repeating the move
- * finishes the job. Edits another peer makes offline to the source copy after the move are lost
- * with it, as for any deleted record.
+ * the two steps, the record exists in both rooms, never in neither: readers dedupe by id (the team
+ * room's copy wins, live/records-by-room.ts, and writes pick the same one, access.ts), and asking
+ * for the share level again finishes the job. Edits another peer makes offline to the source copy
+ * after the move are lost with it, as for any deleted record.
  */
 import * as Y from 'yjs';
 import type { LibraryContext, LibraryRoom } from '../context';
