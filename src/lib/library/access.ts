@@ -146,11 +146,17 @@ export function roomForLevel(
   return room;
 }
 
-/** True when `room` is the team room or a private room of the actor's team. */
+/**
+ * True when `room` is the actor's team room or the actor's own private room: team roles give
+ * rights there and nowhere else (another member's private room is theirs alone).
+ */
 function isTeamsRoom(actor: Actor, room: LibraryRoom): boolean {
   try {
     const parsed = parseRoomName(room.name);
-    return (parsed.kind === 'team' || parsed.kind === 'private') && parsed.teamId === actor.teamId;
+    if (parsed.kind === 'team') return parsed.teamId === actor.teamId;
+    return (
+      parsed.kind === 'private' && parsed.teamId === actor.teamId && parsed.userId === actor.userId
+    );
   } catch {
     return false;
   }

@@ -294,3 +294,14 @@ describe('recordView', () => {
     expectRefused(team.docs(), () => recordView(alice, { asset_id: id }), 'NOT_FOUND');
   });
 });
+
+describe('private rooms', () => {
+  it('give team roles no rights over another member’s private assets', () => {
+    const { team, alice } = setup();
+    const { asset_id: id } = createAsset(alice, { name: 'mine', share_level: 'private' });
+    // Even a context that holds Alice's private room writable (as a server might) does not help.
+    const admin = team.ctx('ada', 'admin', { extraRooms: [team.privateRoom('alice')] });
+    expectRefused(team.docs(), () => updateAsset(admin, { asset_id: id, name: 'x' }), 'FORBIDDEN');
+    expectRefused(team.docs(), () => trashAsset(admin, { asset_id: id }), 'FORBIDDEN');
+  });
+});
