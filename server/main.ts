@@ -11,6 +11,7 @@ import { deleteExpiredTokens } from './db/accounts';
 import { dataVersion, openDatabase, type Db } from './db/open';
 import { createHttpApp } from './http/app';
 import { SqlitePersistence } from './persistence';
+import { createProjector } from './projections';
 import { createSyncServer } from './sync';
 
 function readConfig(): Config {
@@ -49,6 +50,14 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'sync' }),
   });
 
+  const projector = createProjector(
+    db,
+    sync,
+    persistence,
+    logger.child({ component: 'projections' }),
+  );
+  projector.start().catch((error: unknown) => logger.error({ err: error }, 'projections failed'));
+
   // One re-check at a time; a change that lands during a run triggers exactly one more.
   let revalidating = false;
   let again = false;
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
       return;
     }
     revalidating = true;
+    projector.refreshSources();
     sync
       .revalidate()
       .catch((error: unknown) => logger.error({ err: error }, 'revalidate failed'))
@@ -116,6 +126,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     try {
+      await projector.stop();
       await sync.close();
     } catch (error) {
       logger.error({ err: error }, 'closing rooms failed');

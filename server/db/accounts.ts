@@ -154,6 +154,17 @@ export function teamsOf(db: Db, userId: string): Membership[] {
     .all(userId) as Membership[];
 }
 
+export function allTeamIds(db: Db): string[] {
+  return (db.prepare('SELECT id FROM teams').all() as { id: string }[]).map((row) => row.id);
+}
+
+export function allMemberships(db: Db): { team_id: string; user_id: string }[] {
+  return db.prepare('SELECT team_id, user_id FROM memberships').all() as {
+    team_id: string;
+    user_id: string;
+  }[];
+}
+
 export function membersOf(db: Db, teamId: string): Member[] {
   return db
     .prepare(
