@@ -15,8 +15,10 @@ import { nowIso, transactIn } from './transact';
 
 const notes = z.string().max(10_000);
 
+/** The collection's items map; an empty stand-in when a peer wrote the collection without one. */
 function itemsOf(collection: Y.Map<unknown>): Y.Map<unknown> {
-  return collection.get('items') as Y.Map<unknown>;
+  const items = collection.get('items');
+  return items instanceof Y.Map ? items : new Y.Map<unknown>();
 }
 
 const addInput = z.object({
@@ -57,7 +59,9 @@ export function addToCollection(
     item.set('notes', data.notes);
     item.set('added_at', now);
     item.set('added_by', ctx.actor.userId);
-    itemsOf(located.map).set(data.asset_id, item);
+    let items = located.map.get('items');
+    if (!(items instanceof Y.Map)) located.map.set('items', (items = new Y.Map<unknown>()));
+    (items as Y.Map<unknown>).set(data.asset_id, item);
     located.map.set('updated_at', now);
   });
   return { collection_id: data.collection_id, asset_id: data.asset_id, order_index: index };

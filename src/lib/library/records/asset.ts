@@ -134,6 +134,22 @@ export interface VideoAsset {
  */
 export function readAsset(value: unknown): ReadResult<VideoAsset> {
   if (!(value instanceof Y.Map)) return { ok: false, path: '', message: 'not a Y.Map' };
+  // The nested parts must be shared types too: a plain object there would pass the schema below
+  // but merge as one opaque value and break every writer that edits it field by field.
+  const metadata = value.get('metadata');
+  if (value.has('tags') && !(value.get('tags') instanceof Y.Map)) {
+    return { ok: false, path: 'tags', message: 'not a Y.Map' };
+  }
+  if (value.has('metadata') && !(metadata instanceof Y.Map)) {
+    return { ok: false, path: 'metadata', message: 'not a Y.Map' };
+  }
+  if (
+    metadata instanceof Y.Map &&
+    metadata.has('views') &&
+    !(metadata.get('views') instanceof Y.Map)
+  ) {
+    return { ok: false, path: 'metadata.views', message: 'not a Y.Map' };
+  }
   const parsed = storedAssetSchema.safeParse(value.toJSON());
   if (!parsed.success) return readFailure(parsed.error);
   return { ok: true, value: fromStored(parsed.data) };

@@ -87,6 +87,13 @@ export function compareItems(a: CollectionItem, b: CollectionItem): number {
 /** Reads and validates one collection any peer may have written; never throws. */
 export function readCollection(value: unknown): ReadResult<VideoCollection> {
   if (!(value instanceof Y.Map)) return { ok: false, path: '', message: 'not a Y.Map' };
+  // Nested parts must be shared types (see readAsset); items may be missing (no items yet).
+  if (value.has('tags') && !(value.get('tags') instanceof Y.Map)) {
+    return { ok: false, path: 'tags', message: 'not a Y.Map' };
+  }
+  if (value.has('items') && !(value.get('items') instanceof Y.Map)) {
+    return { ok: false, path: 'items', message: 'not a Y.Map' };
+  }
   const { items: rawItems, ...rest } = value.toJSON() as Record<string, unknown>;
   const parsed = storedCollectionSchema.safeParse(rest);
   if (!parsed.success) {
@@ -98,14 +105,15 @@ export function readCollection(value: unknown): ReadResult<VideoCollection> {
     rawItems && typeof rawItems === 'object' ? Object.entries(rawItems as object) : [];
   for (const [assetId, raw] of entries) {
     const item = storedItemSchema.safeParse(raw);
-    if (item.success && idSchema.safeParse(assetId).success) {
+    const shared = (value.get('items') as Y.Map<unknown>).get(assetId) instanceof Y.Map;
+    if (item.success && shared && idSchema.safeParse(assetId).success) {
       items.push({ collection_id: parsed.data.id, asset_id: assetId, ...item.data });
     } else {
       const issue = item.success ? undefined : item.error.issues[0];
       skipped.push({
         asset_id: assetId,
         path: `items.${assetId}.${(issue?.path ?? []).map(String).join('.')}`,
-        message: issue?.message ?? 'bad asset id',
+        message: issue?.message ?? (shared ? 'bad asset id' : 'not a Y.Map'),
       });
     }
   }
