@@ -6,6 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { LibraryContext } from '../../src/lib/library/context';
+import { migrate } from '../../src/lib/library/migrations';
+import { createAsset } from '../../src/lib/library/ops/assets';
+import type { CreateAssetInput } from '../../src/lib/library/ops/asset-input';
+import type { Role } from '../../src/lib/library/records/common';
 import { ROOT, startServer, type TestServer } from '../integration/harness';
 
 export { startServer, type TestServer };
@@ -83,3 +91,48 @@ export async function createTeam(
 }
 
 export const PASSWORD = 'correct horse battery';
+
+/**
+ * Writes assets into a team room the way any peer would: the real y-websocket client in Node,
+ * the library core's `createAsset`, then a second client confirms the server kept them.
+ */
+export async function seedAssets(
+  server: TestServer,
+  username: string,
+  teamId: string,
+  assets: CreateAssetInput[],
+): Promise<string[]> {
+  const { token } = await server.login(username, PASSWORD);
+  const me = (await (
+    await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as { user: { id: string }; teams: { id: string; role: Role }[] };
+  const role = me.teams.find((team) => team.id === teamId)?.role ?? null;
+  const room = `team/${teamId}`;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.wsUrl, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  migrate(doc);
+  const ctx: LibraryContext = {
+    actor: { userId: me.user.id, teamId, role },
+    rooms: [{ name: room, kind: 'team', doc, writable: true }],
+    now: () => new Date(),
+  };
+  const ids = assets.map((input) => createAsset(ctx, input).asset_id);
+  // A second client sees what the server stored.
+  const check = new Y.Doc();
+  for (;;) {
+    const reader = new WebsocketProvider(server.wsUrl, room, check, {
+      params: { token },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    await new Promise<void>((resolve) => reader.once('sync', () => resolve()));
+    reader.destroy();
+    if (ids.every((id) => check.getMap('assets').has(id))) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  provider.destroy();
+  return ids;
+}

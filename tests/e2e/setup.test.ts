@@ -37,7 +37,7 @@ test('first run: setup creates the owner, who lands in an empty library', async 
 
   await page.waitForURL((url) => url.pathname === '/');
   await waitForSync(page, 'saved');
-  await expect(page.getByText('Northern Lights')).resolves.toBeTruthy();
+  expect(await page.getByText('Northern Lights').isVisible()).toBe(true);
   await page.getByText('No videos yet').waitFor();
   await screenshot(page, 'library-empty');
 

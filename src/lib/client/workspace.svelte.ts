@@ -5,7 +5,8 @@
 import type { Actor, LibraryContext, LibraryRoom } from '$lib/library/context';
 import { ROLE_CAN_MANAGE, ROLE_CAN_WRITE } from '$lib/library/context';
 import { parseRoomName } from '$lib/library/rooms';
-import type { Me, MeRoom } from './api';
+import { LibraryIndex } from '$lib/library/live/library-index';
+import { api, type Me, type MeRoom, type TeamMember } from './api';
 import { colorFor, Presence } from './presence.svelte';
 import { RoomConnection } from './room-connection.svelte';
 import { UndoHistory } from './undo.svelte';
@@ -35,16 +36,32 @@ export function roomsForTeam(me: Me, teamId: string): MeRoom[] {
   });
 }
 
+const membersKey = (teamId: string): string => `video-library:members:${teamId}`;
+
+function readCachedMembers(teamId: string): TeamMember[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(membersKey(teamId)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as TeamMember[]) : [];
+  } catch (_error) {
+    return [];
+  }
+}
+
 export class Workspace {
   readonly me: Me;
   readonly teamId: string;
   readonly connections: RoomConnection[];
   readonly presence: Presence;
   readonly undo = new UndoHistory();
-  /** Bumped (at most once a frame) whenever any room changes; views that derive from docs read it. */
+  /** The core's live index over every room: what all views query. */
+  readonly index: LibraryIndex;
+  /** Bumped (at most once a frame) on the index's change notification; views that query read it. */
   revision = $state(0);
+  /** The team's members (for names, creators and sharing); remembered for offline use. */
+  members = $state.raw<TeamMember[]>([]);
   ready = $state(false);
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #unsubscribe: () => void = () => undefined;
 
   constructor(me: Me, teamId: string, onClosed: (code: number, room: string) => void) {
     this.me = me;
@@ -59,9 +76,10 @@ export class Workspace {
     });
     const team = this.connections.find((connection) => connection.kind === 'team');
     if (team) this.presence.attach(team.provider.awareness);
-    for (const connection of this.connections) {
-      connection.doc.on('update', () => this.#bump());
-    }
+    this.index = new LibraryIndex(this.context().rooms);
+    this.#unsubscribe = this.index.subscribe(() => this.#bump());
+    this.members = readCachedMembers(teamId);
+    void this.loadMembers();
     void Promise.all(this.connections.map((connection) => connection.whenLoaded)).then(() => {
       for (const connection of this.connections) {
         if (connection.writable) this.undo.track(connection.doc);
@@ -118,8 +136,28 @@ export class Workspace {
     return { state: 'saved', pending: 0, label: 'saved' };
   }
 
+  /** Fetches the member list (kept from last time when the server cannot be reached). */
+  async loadMembers(): Promise<void> {
+    try {
+      const { members } = await api.members(this.teamId);
+      this.members = members;
+      localStorage.setItem(membersKey(this.teamId), JSON.stringify(members));
+    } catch (_error) {
+      // Offline: the remembered list stands; names fall back to ids.
+    }
+  }
+
+  /** A person's display name, from the member list (their id when unknown). */
+  nameOf(userId: string): string {
+    if (userId === this.me.user.id) return this.me.user.display_name || this.me.user.username;
+    const member = this.members.find((candidate) => candidate.id === userId);
+    return member ? member.display_name || member.username : userId;
+  }
+
   destroy(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    this.#unsubscribe();
+    this.index.destroy();
     this.presence.destroy();
     this.undo.destroy();
     for (const connection of this.connections) connection.destroy();

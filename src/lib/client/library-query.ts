@@ -1,0 +1,38 @@
+/**
+ * The grid's view of the core's live index: every matching asset slot in order (the grid renders
+ * only the visible ones), plus facet values with counts.
+ */
+import type { IndexedAsset, LibraryIndex } from '$lib/library/live/library-index';
+import { availableFilters, type AvailableFilters } from '$lib/library/queries/search';
+import { toSearchPlan } from '$lib/library/queries/search-filters';
+import { runSearch } from '$lib/library/search/engine';
+import type { SearchFilters } from '$lib/library/queries/search-filters';
+
+export interface GridHits {
+  slots: number[];
+  total: number;
+  error: string | null;
+}
+
+/** Runs the search over the whole library (not one page): the grid is virtualised. */
+export function searchAll(index: LibraryIndex, filters: SearchFilters): GridHits {
+  try {
+    const plan = toSearchPlan(filters);
+    const { slots, total } = runSearch(index, {
+      ...plan,
+      offset: 0,
+      limit: Math.max(1, index.capacity),
+    });
+    return { slots, total, error: null };
+  } catch (error) {
+    return { slots: [], total: 0, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function facetsOf(index: LibraryIndex, teamId: string): AvailableFilters {
+  return availableFilters(index, teamId);
+}
+
+export function entryAt(index: LibraryIndex, slot: number): IndexedAsset | undefined {
+  return index.assetAt(slot);
+}

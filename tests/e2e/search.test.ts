@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  createTeam,
+  launchBrowser,
+  newContext,
+  screenshot,
+  seedAssets,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+const CLIPS = [
+  {
+    name: 'Hero Introduction',
+    mood: 'dramatic',
+    engine: 'runway',
+    tags: ['hero', 'intro'],
+    duration: 15,
+    category: 'marketing',
+    prompt: 'A hero walks out of the mist',
+  },
+  {
+    name: 'Hero on the Peak',
+    mood: 'dramatic',
+    engine: 'pika',
+    tags: ['hero', 'mountain'],
+    duration: 12,
+    category: 'marketing',
+    prompt: 'Hero standing on a mountain peak at sunset',
+  },
+  {
+    name: 'Quiet Harbour',
+    mood: 'calm',
+    engine: 'runway',
+    tags: ['sea', 'dawn'],
+    duration: 8,
+    category: 'content',
+    prompt: 'Boats rocking in a quiet harbour at dawn',
+  },
+  {
+    name: 'Night Market',
+    mood: 'joyful',
+    engine: 'luma',
+    tags: ['city', 'night'],
+    duration: 22,
+    category: 'social',
+    prompt: 'Lanterns over a busy night market',
+  },
+  {
+    name: 'Storm Front',
+    mood: 'intense',
+    engine: 'runway',
+    tags: ['weather', 'hero'],
+    duration: 30,
+    category: 'content',
+    prompt: 'A storm front rolls over the plains',
+  },
+  {
+    name: 'Forest Path',
+    mood: 'calm',
+    engine: 'pika',
+    tags: ['forest'],
+    duration: 6,
+    category: 'content',
+    prompt: 'Sunlight through the trees on a forest path',
+  },
+];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const { teamId } = await createTeam(server, 'Search Team', [{ username: 'sam', role: 'owner' }]);
+  await seedAssets(server, 'sam', teamId, CLIPS);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function cardNames(page: Page): Promise<string[]> {
+  const names = await page
+    .getByTestId('asset-card')
+    .evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label') ?? ''));
+  return names.sort();
+}
+
+async function waitForCards(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="asset-card"]').length === n,
+    count,
+  );
+}
+
+test('facets, text and ranges narrow the grid, and the URL reproduces the search', async () => {
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await signIn(page, 'sam', 'correct horse battery');
+  await waitForCards(page, CLIPS.length);
+  await screenshot(page, 'library-grid');
+
+  // Facet values come from the data, with counts.
+  const moods = page.locator('fieldset[data-facet="Moods"]');
+  await expect(moods.getByText('dramatic').isVisible()).resolves.toBe(true);
+  expect(await moods.locator('label', { hasText: 'calm' }).innerText()).toContain('2');
+
+  // Two moods are "any of"; an engine narrows further.
+  await moods.getByLabel('dramatic').check();
+  await waitForCards(page, 2);
+  await moods.getByLabel('calm').check();
+  await waitForCards(page, 4);
+  await page.locator('fieldset[data-facet="Engines"]').getByLabel('runway').check();
+  await waitForCards(page, 2);
+  expect(await cardNames(page)).toEqual(['Hero Introduction', 'Quiet Harbour']);
+
+  // Free text on top of the facets.
+  await page.getByLabel('Search videos').fill('hero');
+  await waitForCards(page, 1);
+  expect(await cardNames(page)).toEqual(['Hero Introduction']);
+  await screenshot(page, 'library-search');
+
+  const url = page.url();
+  expect(url).toContain('mood=dramatic');
+  expect(url).toContain('engine=runway');
+  expect(url).toContain('q=hero');
+
+  // The same link in a new page shows the same search.
+  const second = await context.newPage();
+  await second.goto(url);
+  await waitForCards(second, 1);
+  expect(await cardNames(second)).toEqual(['Hero Introduction']);
+  expect(await second.getByLabel('Search videos').inputValue()).toBe('hero');
+  expect(await second.locator('fieldset[data-facet="Moods"]').getByLabel('calm').isChecked()).toBe(
+    true,
+  );
+
+  // Clearing leaves the text; a duration range and a tag narrow again.
+  await second.getByRole('button', { name: 'Clear all' }).click();
+  await second.getByLabel('Search videos').fill('');
+  await waitForCards(second, CLIPS.length);
+  await second.getByLabel('Min').fill('10');
+  await second.getByLabel('Min').press('Enter');
+  await waitForCards(second, 4);
+  await second.locator('fieldset[data-facet="Tags"]').getByLabel('hero').check();
+  await waitForCards(second, 3);
+  expect(await cardNames(second)).toEqual(['Hero Introduction', 'Hero on the Peak', 'Storm Front']);
+
+  // Sorting by name ascending puts the cards in that order.
+  await second.getByLabel('Sort by').selectOption('name');
+  await second.waitForURL(/sort=name/);
+  const ordered = await second
+    .getByTestId('asset-card')
+    .evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label')));
+  expect(ordered).toEqual(['Hero Introduction', 'Hero on the Peak', 'Storm Front']);
+  await screenshot(second, 'library-filtered');
+  await context.close();
+});
