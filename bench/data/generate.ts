@@ -80,9 +80,10 @@ export function generateLibrary(options: GenerateOptions): GeneratedLibrary {
   const tag = zipfSampler(random, tags, 1.1);
   const category = zipfSampler(random, CATEGORIES, 1.2);
   const mood = zipfSampler(random, MOODS, 0.8);
+  const half = Math.floor(words.length / 2);
   const users = Array.from({ length: Math.max(5, Math.round(n / 500)) }, (_, i) => ({
     id: id('u', i),
-    name: `${title(pick(random, words.slice(200, 2000)))} ${title(pick(random, words.slice(2000)))}`,
+    name: `${title(pick(random, words.slice(200, half)))} ${title(pick(random, words.slice(half)))}`,
   }));
   const creator = zipfSampler(random, users, 1.0);
 

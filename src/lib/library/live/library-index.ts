@@ -46,6 +46,11 @@ export interface IndexChange {
 export interface LibraryIndexOptions {
   /** Called for every malformed record found (also listed in `problems`). */
   onProblem?: (problem: IndexProblem) => void;
+  /**
+   * Postings MiniSearch may score to rank one search by relevance; beyond it the cheaper ranking
+   * applies (see `search/engine.ts`). Default 4000 (about 8 ms at 100k assets).
+   */
+  rankBudget?: number;
 }
 
 type Pending = Record<RecordMap, Set<string>>;
@@ -68,6 +73,7 @@ export class LibraryIndex {
   readonly facets = new FacetIndex();
   readonly text = new TextIndex();
   readonly lineage: LineageGraph;
+  readonly rankBudget: number;
   private readonly assets = new RecordsByRoom<VideoAsset>();
   private readonly collectionRecords = new RecordsByRoom<VideoCollection>();
   private readonly shareRecords = new RecordsByRoom<VideoShare>();
@@ -84,6 +90,7 @@ export class LibraryIndex {
 
   constructor(rooms: readonly LibraryRoom[] = [], options: LibraryIndexOptions = {}) {
     this.problemLog = new ProblemLog(options.onProblem);
+    this.rankBudget = options.rankBudget ?? 4000;
     this.lineage = new LineageGraph((id) => this.slotOf.has(id));
     for (const room of rooms) this.addRoom(room);
   }

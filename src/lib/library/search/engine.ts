@@ -18,9 +18,6 @@ import type { SearchHits, SearchPlan } from './plan';
 import type { Expansion } from './text-index';
 import { selectTop } from './top-k';
 
-/** Postings MiniSearch may visit to rank one query (measured: ~2 µs each at 100k assets). */
-const RANK_BUDGET = 4000;
-
 export function runSearch(index: LibraryIndex, plan: SearchPlan): SearchHits {
   const capacity = index.capacity;
   let candidates: Bitset | null = null;
@@ -116,7 +113,7 @@ function relevanceOrder(
   capacity: number,
 ): (a: number, b: number) => number {
   const scores = new Float64Array(capacity);
-  if (index.text.work(expansions) <= RANK_BUDGET) {
+  if (index.text.work(expansions) <= index.rankBudget) {
     const matched = newBitset(capacity);
     for (const slot of matches) setBit(matched, slot);
     for (const [slot, score] of index.text.rank(expansions, (s) => hasBit(matched, s))) {

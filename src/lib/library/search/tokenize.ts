@@ -31,21 +31,28 @@ export function maxEdits(term: string): number {
   return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
 }
 
-/** Levenshtein distance if it is ≤ `limit`, otherwise `limit + 1`. */
+const rowA = new Uint8Array(MAX_TOKEN_LENGTH + 1);
+const rowB = new Uint8Array(MAX_TOKEN_LENGTH + 1);
+
+/** Levenshtein distance if it is ≤ `limit`, otherwise `limit + 1`. Both strings ≤ 40 chars. */
 export function boundedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a.length > MAX_TOKEN_LENGTH || b.length > MAX_TOKEN_LENGTH) return limit + 1;
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return Math.min(previous[b.length]!, limit + 1);
 }
