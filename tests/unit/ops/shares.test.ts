@@ -177,3 +177,23 @@ describe('revokeShare and updateSharePermission', () => {
     );
   });
 });
+
+describe('expiry without an offset', () => {
+  it('is read as UTC, so every peer agrees when a grant ends', () => {
+    const { team, alice, asset } = setup();
+    shareAsset(alice, {
+      asset_id: asset,
+      shared_with: 'gus',
+      permission: 'edit',
+      expires_at: '2026-01-01T10:30:00',
+    });
+    const gus = team.ctx('gus', null, { writableTeam: true });
+    updateAsset(gus, { asset_id: asset, name: 'in time' });
+    team.tick(30 * 60 * 1000);
+    expectRefused(
+      team.docs(),
+      () => updateAsset(gus, { asset_id: asset, name: 'late' }),
+      'FORBIDDEN',
+    );
+  });
+});

@@ -9,7 +9,13 @@ import type { LibraryContext } from '../context';
 import { conflict, forbidden, invalid } from '../errors';
 import { newId } from '../ids';
 import { idSchema, isoDateSchema, parseOrThrow } from '../records/common';
-import { isShareActive, PERMISSIONS, readShare, type Permission } from '../records/share';
+import {
+  expiryToMs,
+  isShareActive,
+  PERMISSIONS,
+  readShare,
+  type Permission,
+} from '../records/share';
 import { sharesOf } from '../schema';
 import {
   assertCanManageAsset,
@@ -33,7 +39,7 @@ const shareInput = z.object({
 });
 
 function assertFuture(ctx: LibraryContext, expires: string | null): void {
-  if (expires !== null && Date.parse(expires) <= ctx.now().getTime()) {
+  if (expires !== null && expiryToMs(expires) <= ctx.now().getTime()) {
     throw invalid('expires_at', 'must be in the future');
   }
 }

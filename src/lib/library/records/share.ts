@@ -32,7 +32,18 @@ export function readShare(value: unknown): ReadResult<VideoShare> {
   return { ok: true, value: parsed.data };
 }
 
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Milliseconds of a stored date-time. One without an offset (`2025-12-31T23:59:59`, as the spec
+ * writes them) is UTC on every peer; `Date.parse` alone would read it in the machine's time zone
+ * and two peers would disagree about whether a share has expired.
+ */
+export function expiryToMs(value: string): number {
+  return Date.parse(HAS_ZONE.test(value) ? value : `${value}Z`);
+}
+
 /** A share counts until the instant it expires. */
 export function isShareActive(share: VideoShare, now: Date): boolean {
-  return share.expires_at === null || Date.parse(share.expires_at) > now.getTime();
+  return share.expires_at === null || expiryToMs(share.expires_at) > now.getTime();
 }
