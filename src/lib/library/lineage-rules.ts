@@ -7,7 +7,7 @@ import { diffWords } from 'diff';
 import type { VideoLineage } from './records/lineage';
 
 /** The smallest view of an edge these rules need. */
-export type Edge = Pick<VideoLineage, 'parent_id' | 'child_id'>;
+type Edge = Pick<VideoLineage, 'parent_id' | 'child_id'>;
 
 function childrenIndex(edges: Iterable<Edge>): Map<string, string[]> {
   const children = new Map<string, string[]>();
@@ -20,7 +20,7 @@ function childrenIndex(edges: Iterable<Edge>): Map<string, string[]> {
 }
 
 /** True when `from` reaches `to` by following parent → child edges (or is `to`). */
-export function reaches(children: Map<string, string[]>, from: string, to: string): boolean {
+function reaches(children: Map<string, string[]>, from: string, to: string): boolean {
   const seen = new Set<string>([from]);
   const stack = [from];
   while (stack.length > 0) {

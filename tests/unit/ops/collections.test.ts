@@ -13,7 +13,7 @@ import {
   updateCollectionItem,
 } from '../../../src/lib/library/ops/index';
 import { collectionsOf } from '../../../src/lib/library/schema';
-import type { LibraryContext } from '../../../src/lib/library/context';
+import { LibraryOrigin, type LibraryContext } from '../../../src/lib/library/context';
 import {
   TestTeam,
   collectionIn,
@@ -409,5 +409,43 @@ describe('moveCollectionItem and updateCollectionItem', () => {
       () => updateCollectionItem(viewer, { collection_id: id, asset_id: ids[0]!, notes: 'x' }),
       'FORBIDDEN',
     );
+  });
+});
+
+describe('order ties and undo', () => {
+  it('orders two concurrent appends by asset id and can still put either first', () => {
+    const { team, alice } = setup();
+    const [a, b, c] = assets(alice, 3) as [string, string, string];
+    const { collection_id: id } = createCollection(alice, { name: 'C' });
+    addToCollection(alice, { collection_id: id, asset_id: a });
+    const other = new TestTeam();
+    Y.applyUpdate(other.teamDoc, Y.encodeStateAsUpdate(team.teamDoc));
+    addToCollection(alice, { collection_id: id, asset_id: b });
+    addToCollection(other.ctx('bob', 'editor'), { collection_id: id, asset_id: c });
+    Y.applyUpdate(team.teamDoc, Y.encodeStateAsUpdate(other.teamDoc));
+    const [, k1, k2] = collectionIn(team.teamDoc, id).items.map((item) => item.order_key);
+    expect(k1).toBe(k2);
+    const tied = [b, c].sort();
+    expect(orderOf(team.teamDoc, id)).toEqual([a, ...tied]);
+    reorderCollection(alice, { collection_id: id, asset_ids: [a, tied[1]!, tied[0]!] });
+    expect(orderOf(team.teamDoc, id)).toEqual([a, tied[1], tied[0]]);
+    reorderCollection(alice, { collection_id: id, asset_ids: [tied[0]!, a, tied[1]!] });
+    expect(orderOf(team.teamDoc, id)).toEqual([tied[0], a, tied[1]]);
+  });
+
+  it('undoes one operation at a time with Y.UndoManager tracking LibraryOrigin', () => {
+    const { team, alice } = setup();
+    const [a, b] = assets(alice, 2) as [string, string];
+    const { collection_id: id } = createCollection(alice, { name: 'C' });
+    const undo = new Y.UndoManager(collectionsOf(team.teamDoc), {
+      trackedOrigins: new Set([LibraryOrigin]),
+      captureTimeout: 0,
+    });
+    addToCollection(alice, { collection_id: id, asset_id: a });
+    addToCollection(alice, { collection_id: id, asset_id: b });
+    undo.undo();
+    expect(orderOf(team.teamDoc, id)).toEqual([a]);
+    undo.redo();
+    expect(orderOf(team.teamDoc, id)).toEqual([a, b]);
   });
 });

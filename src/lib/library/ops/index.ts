@@ -24,6 +24,5 @@ export {
   extendAsset,
   mergeAssets,
   linkLineage,
-  edgesOf,
 } from './lineage';
 export { updateConstellationPosition } from './constellation';
