@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
 import { createRoomAccess } from './access';
+import { LibraryViews, libraryRoutes } from './api';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { deleteExpiredTokens } from './db/accounts';
 import { dataVersion, openDatabase, type Db } from './db/open';
@@ -80,7 +81,17 @@ async function main(): Promise<void> {
       });
   };
 
-  const app = createHttpApp({ db, config, access, logger, onAccountsChanged: revalidate });
+  // The spec's REST API works on the live rooms; its cached views hold rooms until shutdown.
+  const libraryViews = new LibraryViews(sync);
+  const app = createHttpApp({
+    db,
+    config,
+    access,
+    logger,
+    onAccountsChanged: revalidate,
+    extraRoutes: (api) =>
+      api.route('/api/library', libraryRoutes({ db, sync, views: libraryViews })),
+  });
   const server = createServer(
     getRequestListener(app.fetch, {
       errorHandler: (error) => {
@@ -126,6 +137,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     try {
+      await libraryViews.close();
       await projector.stop();
       await sync.close();
     } catch (error) {

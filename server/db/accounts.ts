@@ -35,8 +35,16 @@ export interface TokenRow {
   expires_at: string | null;
 }
 
-/** Random url-safe ids: they appear in room names (`[A-Za-z0-9_-]{1,64}`). */
-export const newAccountId = (): string => randomBytes(12).toString('base64url');
+/**
+ * Random url-safe ids: they appear in room names (`[A-Za-z0-9_-]{1,64}`). Never starting with `-`
+ * or `_`, so an id passed on a command line (`--team <id>`) is never taken for an option.
+ */
+export function newAccountId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
 
 const nowIso = (): string => new Date().toISOString();
 

@@ -57,6 +57,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/api/setup', setupRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/teams', teamRoutes(deps));
+  deps.extraRoutes?.(app);
   app.all('/api/*', (c) => c.json({ success: false, error: 'path: no such endpoint' }, 404));
 
   const spa = spaHandler(config.buildDir);

@@ -1,5 +1,6 @@
 /** What the HTTP routes are handed, and the hono environment they run in. */
 import type { HttpBindings } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { RoomAccess } from '../access';
 import type { Principal } from '../auth/principal';
@@ -13,6 +14,8 @@ export interface HttpDeps {
   logger: Logger;
   /** Accounts changed in this process (setup, logout): re-check open sockets and projections. */
   onAccountsChanged: () => void;
+  /** More `/api` routes (the REST API), mounted after these and before the `/api` 404. */
+  extraRoutes?: (app: Hono<AppEnv>) => void;
 }
 
 export type AppEnv = {

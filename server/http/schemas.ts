@@ -7,7 +7,10 @@ export const usernameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(64)
-  .regex(/^[A-Za-z0-9_.@-]+$/, 'may contain letters, digits, and . _ @ - only');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/,
+    'must start with a letter or digit and contain only letters, digits, . _ @ -',
+  );
 
 export const passwordSchema = z
   .string()

@@ -182,38 +182,21 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       return result.json;
     },
     async createUser(username, password, teamIdOrName, role) {
+      // `--flag=value`: a value starting with `-` is never read as an option.
       const user = await server.admin(
         'user',
         'create',
-        '--username',
-        username,
-        '--password',
-        password,
+        `--username=${username}`,
+        `--password=${password}`,
       );
       if (!user.success) throw new Error(`user create: ${user.error}`);
-      let member = await server.admin(
-        'member',
-        'add',
-        '--team',
-        teamIdOrName,
-        '--user',
-        username,
-        '--role',
-        role,
-      );
+      const addMember = (team: string) =>
+        server.admin('member', 'add', `--team=${team}`, `--user=${username}`, `--role=${role}`);
+      let member = await addMember(teamIdOrName);
       if (!member.success && /not found/.test(member.error)) {
-        const team = await server.admin('team', 'create', '--name', teamIdOrName);
+        const team = await server.admin('team', 'create', `--name=${teamIdOrName}`);
         if (!team.success) throw new Error(`team create: ${team.error}`);
-        member = await server.admin(
-          'member',
-          'add',
-          '--team',
-          team.team.id,
-          '--user',
-          username,
-          '--role',
-          role,
-        );
+        member = await addMember(team.team.id);
       }
       if (!member.success) throw new Error(`member add: ${member.error}`);
       return { userId: user.user.id as string, teamId: member.team.id as string };

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../harness';
 import { api } from './http';
@@ -162,5 +164,28 @@ describe('admin command', () => {
       'viewer',
     );
     expect(demote.code).toBe(1);
+  });
+
+  test('every command leaves a row in the audit log', async () => {
+    // Read-only, through SQLite itself: what an operator would look at.
+    const db = new Database(path.join(server.dataDir, 'library.db'), { readonly: true });
+    try {
+      const actions = (
+        db.prepare('SELECT DISTINCT action FROM audit_log').all() as { action: string }[]
+      ).map((row) => row.action);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'team.create',
+          'user.create',
+          'member.add',
+          'member.remove',
+          'token.create',
+          'token.revoke',
+          'login',
+        ]),
+      );
+    } finally {
+      db.close();
+    }
   });
 });

@@ -143,3 +143,20 @@ describe('public/<teamId> projection', () => {
     await until(outside.doc, () => !assetsOf(outside.doc).has(assetId));
   });
 });
+
+describe('shutdown with projections', () => {
+  test('SIGTERM with open sockets exits 0; the projections are still there after a restart', async () => {
+    const { asset_id: assetId } = createAsset(annTeam.ctx, { name: 'Keeps' });
+    setShareLevel(annTeam.ctx, { asset_id: assetId, share_level: 'public' });
+    const before = await open(`public/${ann.teamId}`);
+    await until(before.doc, () => assetsOf(before.doc).has(assetId));
+
+    expect(await server.stop()).toBe(0);
+    for (const provider of providers.splice(0)) provider.destroy();
+    await server.restart();
+
+    const after = await open(`public/${ann.teamId}`);
+    await until(after.doc, () => assetsOf(after.doc).has(assetId));
+    expect((assetsOf(after.doc).get(assetId) as Y.Map<unknown>).get('name')).toBe('Keeps');
+  });
+});

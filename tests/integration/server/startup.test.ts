@@ -47,3 +47,15 @@ describe('start, health and shutdown', () => {
     expect(await server.stop()).toBe(0);
   });
 });
+
+describe('behind a TLS proxy', () => {
+  test('PUBLIC_URL=https://… makes the session cookie Secure', async () => {
+    const server = await startServer({ env: { PUBLIC_URL: 'https://library.example.com' } });
+    const setup = await api(server, 'POST', '/api/setup', {
+      json: { username: 'owner', password: 'correct horse', team_name: 'Studio' },
+    });
+    expect(setup.status).toBe(200);
+    expect(setup.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect(await server.stop()).toBe(0);
+  });
+});
