@@ -33,7 +33,36 @@ export interface RoomAccess {
   readableRooms(userId: string): ReadableRoom[];
 }
 
-export function createRoomAccess(db: Db, now: () => Date = () => new Date()): RoomAccess {
+export interface RoomAccessOptions {
+  /** The address people use (PUBLIC_URL); its origin may open sockets with the session cookie. */
+  publicUrl?: string | null;
+  now?: () => Date;
+}
+
+/**
+ * A browser sends the session cookie with a WebSocket handshake to our host whichever page opened
+ * it, so a cookie counts only when the page's Origin is this server (the Host it asked for, or
+ * PUBLIC_URL behind a proxy). Tokens are not sent by browsers on their own and need no check.
+ */
+export function cookieOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl: string | null,
+): boolean {
+  if (origin === undefined) return true; // not a browser: no ambient cookie to abuse
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (host !== undefined && originUrl.host === host) return true;
+  return publicUrl !== null && originUrl.origin === new URL(publicUrl).origin;
+}
+
+export function createRoomAccess(db: Db, options: RoomAccessOptions = {}): RoomAccess {
+  const now = options.now ?? (() => new Date());
+  const publicUrl = options.publicUrl ?? null;
   function accessTo(principal: Principal | null, room: string): Access {
     let name;
     try {
@@ -62,9 +91,10 @@ export function createRoomAccess(db: Db, now: () => Date = () => new Date()): Ro
     accessTo,
     async authenticate(req) {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const cookieAllowed = cookieOriginAllowed(req.headers.origin, req.headers.host, publicUrl);
       const secret = presentedSecret({
         authorization: req.headers.authorization,
-        cookie: req.headers.cookie,
+        cookie: cookieAllowed ? req.headers.cookie : undefined,
         queryToken: url.searchParams.get('token'),
       });
       return principalFromSecret(db, secret, now());

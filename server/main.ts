@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const access = createRoomAccess(db);
+  const access = createRoomAccess(db, { publicUrl: config.publicUrl });
 
   const persistence = new SqlitePersistence(db);
   const sync = createSyncServer({
