@@ -1,0 +1,218 @@
+/**
+ * Draws a {@link Scene} on a 2D canvas for one zoom transform. Only what is on screen is drawn;
+ * stars of one colour go into one path (a few fills per frame, not one per star); tiny stars are
+ * squares; labels appear by level of detail: regions always, clusters once they are big enough on
+ * screen, star names only when zoomed in far enough for them not to collide.
+ */
+import { regionHue } from './colors';
+import { STAR_RADIUS, type Scene } from './scene';
+
+export interface Viewport {
+  /** CSS pixels. */
+  width: number;
+  height: number;
+  dpr: number;
+  /** d3-zoom transform: screen = world * k + (x, y). */
+  k: number;
+  x: number;
+  y: number;
+}
+
+export interface Highlight {
+  hover: number;
+  /** Stars joined to the hovered one by lineage (their edges are drawn brighter). */
+  selected: number;
+}
+
+const BACKGROUND = '#07090d';
+const NAME_LIMIT = 400;
+
+export function drawScene(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: Viewport,
+  highlight: Highlight,
+): void {
+  const { width, height, dpr, k } = view;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, width, height);
+  // World bounds of the screen, with a margin so stars at the edge are not cut.
+  const margin = 20 / k;
+  const wx0 = -view.x / k - margin;
+  const wy0 = -view.y / k - margin;
+  const wx1 = (width - view.x) / k + margin;
+  const wy1 = (height - view.y) / k + margin;
+  const sx = (x: number) => x * k + view.x;
+  const sy = (y: number) => y * k + view.y;
+
+  drawRegions(ctx, scene, view, wx0, wy0, wx1, wy1);
+
+  // Lineage edges: faint, brighter around the hovered star.
+  if (scene.edges.length > 0) {
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = k < 0.3 ? 'rgba(150, 170, 255, 0.10)' : 'rgba(150, 170, 255, 0.22)';
+    ctx.beginPath();
+    const bright: number[] = [];
+    for (let e = 0; e < scene.edges.length; e += 2) {
+      const a = scene.edges[e]!;
+      const b = scene.edges[e + 1]!;
+      const ax = scene.x[a]!;
+      const ay = scene.y[a]!;
+      const bx = scene.x[b]!;
+      const by = scene.y[b]!;
+      if (Math.max(ax, bx) < wx0 || Math.min(ax, bx) > wx1) continue;
+      if (Math.max(ay, by) < wy0 || Math.min(ay, by) > wy1) continue;
+      if (a === highlight.hover || b === highlight.hover) bright.push(a, b);
+      ctx.moveTo(sx(ax), sy(ay));
+      ctx.lineTo(sx(bx), sy(by));
+    }
+    ctx.stroke();
+    if (bright.length > 0) {
+      ctx.strokeStyle = 'rgba(200, 215, 255, 0.9)';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      for (let e = 0; e < bright.length; e += 2) {
+        ctx.moveTo(sx(scene.x[bright[e]!]!), sy(scene.y[bright[e]!]!));
+        ctx.lineTo(sx(scene.x[bright[e + 1]!]!), sy(scene.y[bright[e + 1]!]!));
+      }
+      ctx.stroke();
+    }
+  }
+
+  // Stars, batched by colour.
+  const r = Math.max(1.3, Math.min(STAR_RADIUS * k, 14));
+  const square = r < 2.2;
+  const visible: number[] = [];
+  for (let i = 0; i < scene.size; i++) {
+    const x = scene.x[i]!;
+    const y = scene.y[i]!;
+    if (x >= wx0 && x <= wx1 && y >= wy0 && y <= wy1) visible.push(i);
+  }
+  const byColor: number[][] = scene.palette.map(() => []);
+  for (const i of visible) byColor[scene.color[i]!]!.push(i);
+  byColor.forEach((stars, c) => {
+    if (stars.length === 0) return;
+    ctx.fillStyle = scene.palette[c]!;
+    ctx.beginPath();
+    for (const i of stars) {
+      const x = sx(scene.x[i]!);
+      const y = sy(scene.y[i]!);
+      if (square) ctx.rect(x - r, y - r, r * 2, r * 2);
+      else {
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, Math.PI * 2);
+      }
+    }
+    ctx.fill();
+  });
+
+  // Pinned stars carry a thin ring once they are big enough to show it.
+  if (r >= 3) {
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const i of visible) {
+      if (!scene.stars[i]!.pinned) continue;
+      const x = sx(scene.x[i]!);
+      const y = sy(scene.y[i]!);
+      ctx.moveTo(x + r + 2.5, y);
+      ctx.arc(x, y, r + 2.5, 0, Math.PI * 2);
+    }
+    ctx.stroke();
+  }
+
+  drawClusterLabels(ctx, scene, view, wx0, wy0, wx1, wy1);
+
+  // Star names once stars are far enough apart on screen.
+  if (STAR_RADIUS * 3.5 * k >= 30 && visible.length <= NAME_LIMIT) {
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = 'rgba(230, 232, 238, 0.85)';
+    for (const i of visible) {
+      const name = scene.stars[i]!.name;
+      ctx.fillText(
+        name.length > 28 ? `${name.slice(0, 27)}…` : name,
+        sx(scene.x[i]!) + r + 4,
+        sy(scene.y[i]!),
+      );
+    }
+  }
+
+  if (highlight.hover >= 0 && highlight.hover < scene.size) {
+    const x = sx(scene.x[highlight.hover]!);
+    const y = sy(scene.y[highlight.hover]!);
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(x, y, r + 5, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
+
+function drawRegions(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: Viewport,
+  wx0: number,
+  wy0: number,
+  wx1: number,
+  wy1: number,
+): void {
+  const { k } = view;
+  for (const region of scene.regions) {
+    if (region.x + region.r < wx0 || region.x - region.r > wx1) continue;
+    if (region.y + region.r < wy0 || region.y - region.r > wy1) continue;
+    const x = region.x * k + view.x;
+    const y = region.y * k + view.y;
+    const r = region.r * k;
+    const hue = regionHue(region.category);
+    const gradient = ctx.createRadialGradient(x, y, r * 0.2, x, y, r);
+    gradient.addColorStop(0, `hsla(${hue}, 60%, 45%, 0.10)`);
+    gradient.addColorStop(0.85, `hsla(${hue}, 60%, 40%, 0.07)`);
+    gradient.addColorStop(1, `hsla(${hue}, 60%, 40%, 0)`);
+    ctx.fillStyle = gradient;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.strokeStyle = `hsla(${hue}, 50%, 60%, 0.16)`;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    if (r < 24) continue;
+    const size = Math.round(Math.max(11, Math.min(22, r / 9)));
+    ctx.font = `600 ${size}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillStyle = `hsla(${hue}, 55%, 78%, 0.75)`;
+    ctx.fillText(region.category.toUpperCase(), x, y - r - 4);
+  }
+}
+
+function drawClusterLabels(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: Viewport,
+  wx0: number,
+  wy0: number,
+  wx1: number,
+  wy1: number,
+): void {
+  const { k } = view;
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const cluster of scene.clusters) {
+    const r = cluster.r * k;
+    if (r < 45) continue;
+    if (cluster.x < wx0 || cluster.x > wx1 || cluster.y < wy0 || cluster.y > wy1) continue;
+    const x = cluster.x * k + view.x;
+    const y = (cluster.y - cluster.r) * k + view.y + 10;
+    const label = `#${cluster.tag}`;
+    const w = ctx.measureText(label).width + 12;
+    ctx.fillStyle = 'rgba(7, 9, 13, 0.7)';
+    ctx.fillRect(x - w / 2, y - 9, w, 18);
+    ctx.fillStyle = 'rgba(214, 222, 245, 0.9)';
+    ctx.fillText(label, x, y);
+  }
+}
