@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,7 +53,8 @@ export interface TestServer {
   restart(): Promise<void>;
 }
 
-const TSX = ['--import', 'tsx'];
+// An absolute loader path, so the server also runs from another working directory (`.env` tests).
+const TSX = ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href];
 
 // Temporary data directories are removed when the test process ends (after every restart).
 const temporaryDirs = new Set<string>();
@@ -64,10 +65,11 @@ process.on('exit', () => {
 function runNode(
   args: string[],
   env: Record<string, string>,
+  cwd = ROOT,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...TSX, ...args], {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -80,11 +82,15 @@ function runNode(
   });
 }
 
-/** Runs the server entry with the given environment until it exits (for start-up failures). */
+/**
+ * Runs the server entry with the given environment until it exits (for start-up failures), in
+ * `cwd` (default: the repository), where it reads `.env`.
+ */
 export function runServerToExit(
   env: Record<string, string>,
+  cwd = ROOT,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runNode(['server/main.ts'], env);
+  return runNode([path.join(ROOT, 'server/main.ts')], env, cwd);
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {

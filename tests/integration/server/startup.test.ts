@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -20,6 +20,18 @@ describe('start, health and shutdown', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).not.toContain('listening');
+  });
+
+  test('.env in the working directory is read; the environment wins over it', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.env'), 'PORT=abc\nDATA_DIR=./data\n');
+    const fromFile = await runServerToExit({ HOST: '127.0.0.1' }, dir);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toMatch(/^Configuration error: PORT: .*"abc"/);
+
+    const fromEnv = await runServerToExit({ HOST: '127.0.0.1', PORT: '99999' }, dir);
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^Configuration error: PORT: .*"99999"/);
   });
 
   test('healthz and readyz answer; SIGTERM stops the server with exit code 0', async () => {
