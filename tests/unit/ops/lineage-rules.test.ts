@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { promptDelta, wouldCreateCycle } from '../../../src/lib/library/lineage-rules';
-import { longestIncreasingRun, rekey, keyAt } from '../../../src/lib/library/ops/order';
+import { longestIncreasingRun, placeAt, rekey } from '../../../src/lib/library/ops/order';
 
 const edge = (id: string, parent: string, child: string, at = '2026-01-01T00:00:00Z') => ({
   id,
@@ -34,8 +34,11 @@ describe('order keys', () => {
     expect(rewrites.get(0)! < 'a0').toBe(true);
   });
 
-  it('places a new key after a tie instead of failing', () => {
-    const key = keyAt(['a0', 'a1', 'a1', 'a2'], 2);
+  it('places a key inside a tie by rewriting the rest of the tie', () => {
+    const { key, rewrites } = placeAt(['a0', 'a1', 'a1', 'a2'], 2);
     expect(key > 'a1' && key < 'a2').toBe(true);
+    expect([...rewrites.keys()]).toEqual([2]);
+    expect(rewrites.get(2)! > key && rewrites.get(2)! < 'a2').toBe(true);
+    expect(placeAt(['a0', 'a1'], 1).rewrites.size).toBe(0);
   });
 });

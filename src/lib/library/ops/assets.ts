@@ -217,9 +217,10 @@ export function purgeAsset(ctx: LibraryContext, input: { asset_id: unknown }): v
 }
 
 /**
- * Counts one view by the actor: `metadata.views[userId] += 1`. Each writer only ever touches its
- * own key, so views from different people never overwrite each other; the total is summed on
- * read. (The same person viewing offline on two devices at once may count once.)
+ * Counts one view by the actor. `metadata.views` is a per-writer counter: each Yjs client (one
+ * device's copy of the room, `doc.clientID`) increments only its own key `<userId>:<clientID>`, so
+ * views from different people and from one person's offline devices never overwrite each other;
+ * the total is summed on read. (The price is one key per client that ever viewed the asset.)
  */
 export function recordView(ctx: LibraryContext, input: { asset_id: unknown }): void {
   const { asset_id: assetId } = parseOrThrow(assetIdInput, input);
@@ -228,9 +229,10 @@ export function recordView(ctx: LibraryContext, input: { asset_id: unknown }): v
     throw forbidden('views of this asset are recorded by the server', 'asset_id');
   }
   const meta = located.map.get('metadata') as Y.Map<unknown>;
+  const writer = `${ctx.actor.userId}:${located.room.doc.clientID}`;
   transactIn(ctx, located.room, 'recordView', () => {
     const views = meta.get('views') as Y.Map<number>;
-    const mine = views.get(ctx.actor.userId);
-    views.set(ctx.actor.userId, (typeof mine === 'number' ? mine : 0) + 1);
+    const mine = views.get(writer);
+    views.set(writer, (typeof mine === 'number' ? mine : 0) + 1);
   });
 }

@@ -10,7 +10,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { idSchema, parseOrThrow } from '../records/common';
 import type { CollectionItem } from '../records/collection';
 import { assertCanEditCollection, assertSelf, findCollection, findLiveAsset } from '../access';
-import { keyAt, rekey } from './order';
+import { placeAt, rekey } from './order';
 import { nowIso, transactIn } from './transact';
 
 const notes = z.string().max(10_000);
@@ -48,20 +48,22 @@ export function addToCollection(
     throw conflict('this asset is already in the collection', 'asset_id');
   }
   const index = Math.min(data.order_index ?? items.length, items.length);
-  const key = keyAt(
+  const place = placeAt(
     items.map((item) => item.order_key),
     index,
   );
   const now = nowIso(ctx);
   transactIn(ctx, located.room, 'addToCollection', () => {
+    let itemsMap = located.map.get('items');
+    if (!(itemsMap instanceof Y.Map)) located.map.set('items', (itemsMap = new Y.Map<unknown>()));
+    const target = itemsMap as Y.Map<unknown>;
     const item = new Y.Map<unknown>();
-    item.set('order_key', key);
+    item.set('order_key', place.key);
     item.set('notes', data.notes);
     item.set('added_at', now);
     item.set('added_by', ctx.actor.userId);
-    let items = located.map.get('items');
-    if (!(items instanceof Y.Map)) located.map.set('items', (items = new Y.Map<unknown>()));
-    (items as Y.Map<unknown>).set(data.asset_id, item);
+    target.set(data.asset_id, item);
+    rewriteKeys(target, items, place.rewrites);
     located.map.set('updated_at', now);
   });
   return { collection_id: data.collection_id, asset_id: data.asset_id, order_index: index };
@@ -135,7 +137,8 @@ const moveInput = z
 
 /**
  * Drag and drop: moves one item just before `before_id` or just after `after_id`, rewriting only
- * that item's key. NOT_FOUND naming `asset_id`, `before_id` or `after_id` for items not in the
+ * that item's key (and, when it lands inside a tie of concurrently inserted items, the keys of the
+ * rest of the tie). NOT_FOUND naming `asset_id`, `before_id` or `after_id` for items not in the
  * collection.
  */
 export function moveCollectionItem(ctx: LibraryContext, input: z.input<typeof moveInput>): void {
@@ -155,14 +158,28 @@ export function moveCollectionItem(ctx: LibraryContext, input: z.input<typeof mo
   const index = data.before_id !== undefined ? anchor : anchor + 1;
   const current = items.findIndex((item) => item.asset_id === data.asset_id);
   if (current === index) return;
-  const key = keyAt(
+  const place = placeAt(
     others.map((item) => item.order_key),
     index,
   );
   transactIn(ctx, located.room, 'moveCollectionItem', () => {
-    (itemsOf(located.map).get(data.asset_id) as Y.Map<unknown>).set('order_key', key);
+    const itemsMap = itemsOf(located.map);
+    (itemsMap.get(data.asset_id) as Y.Map<unknown>).set('order_key', place.key);
+    rewriteKeys(itemsMap, others, place.rewrites);
     located.map.set('updated_at', nowIso(ctx));
   });
+}
+
+/** Writes new order keys for `items[index]` (see placeAt). */
+function rewriteKeys(
+  itemsMap: Y.Map<unknown>,
+  items: readonly CollectionItem[],
+  rewrites: ReadonlyMap<number, string>,
+): void {
+  for (const [index, key] of rewrites) {
+    const item = itemsMap.get(items[index]!.asset_id);
+    if (item instanceof Y.Map) item.set('order_key', key);
+  }
 }
 
 const updateItemInput = z.object({ collection_id: idSchema, asset_id: idSchema, notes });

@@ -31,15 +31,18 @@ export function updateConstellationPosition(
   const located = findLiveAsset(ctx, data.asset_id);
   assertCanEditAsset(ctx, located);
   const meta = located.map.get('metadata') as Y.Map<unknown>;
-  const changes: [string, unknown][] = [];
-  if (meta.get('constellation_x') !== data.x) changes.push(['constellation_x', data.x]);
-  if (meta.get('constellation_y') !== data.y) changes.push(['constellation_y', data.y]);
-  if (data.cluster !== undefined && meta.get('constellation_cluster') !== data.cluster) {
-    changes.push(['constellation_cluster', data.cluster]);
-  }
-  if (changes.length > 0) {
+  const changed =
+    meta.get('constellation_x') !== data.x ||
+    meta.get('constellation_y') !== data.y ||
+    (data.cluster !== undefined && meta.get('constellation_cluster') !== data.cluster);
+  if (changed) {
     transactIn(ctx, located.room, 'updateConstellationPosition', () => {
-      for (const [key, value] of changes) meta.set(key, value);
+      // Both coordinates are written even when one is unchanged: two peers dragging one star
+      // offline then each win or lose both keys together, so the star lands at one of the two
+      // positions, never at a mix of them.
+      meta.set('constellation_x', data.x);
+      meta.set('constellation_y', data.y);
+      if (data.cluster !== undefined) meta.set('constellation_cluster', data.cluster);
       meta.set('updated_at', nowIso(ctx));
     });
   }

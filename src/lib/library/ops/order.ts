@@ -16,16 +16,20 @@ export function isValidKey(key: string): boolean {
 }
 
 /**
- * A key for a new position right after `sortedKeys[index - 1]` and before `sortedKeys[index]`
- * (`sortedKeys` in the collection's order). When the neighbours share one key (a tie from
- * concurrent inserts) no key fits between them, so the new position goes just after that tie.
- * Keys another peer wrote that are not valid order keys are stepped over.
+ * Keys for putting one item at `index` of `sortedKeys` (the other items, in the collection's
+ * order): its own key, plus new keys for the items right after it that would otherwise not sort
+ * after it. Usually that is nobody; it is the rest of a tie (two peers inserted at one spot, so two
+ * items share a key and nothing fits between them) or keys another peer wrote that are not valid
+ * order keys. Returns the item's key and index → key for the others to rewrite.
  */
-export function keyAt(sortedKeys: readonly string[], index: number): string {
+export function placeAt(
+  sortedKeys: readonly string[],
+  index: number,
+): { key: string; rewrites: Map<number, string> } {
   let lowIndex = index - 1;
   while (lowIndex >= 0 && !isValidKey(sortedKeys[lowIndex]!)) lowIndex -= 1;
   const low = lowIndex >= 0 ? sortedKeys[lowIndex]! : null;
-  let highIndex = Math.max(index, lowIndex + 1);
+  let highIndex = index;
   while (
     highIndex < sortedKeys.length &&
     (!isValidKey(sortedKeys[highIndex]!) || (low !== null && sortedKeys[highIndex]! <= low))
@@ -33,7 +37,10 @@ export function keyAt(sortedKeys: readonly string[], index: number): string {
     highIndex += 1;
   }
   const high = highIndex < sortedKeys.length ? sortedKeys[highIndex]! : null;
-  return generateKeyBetween(low, high);
+  const [key, ...rest] = generateNKeysBetween(low, high, 1 + highIndex - index);
+  const rewrites = new Map<number, string>();
+  rest.forEach((fresh, offset) => rewrites.set(index + offset, fresh));
+  return { key: key!, rewrites };
 }
 
 /**
