@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  createTeam,
+  launchBrowser,
+  newContext,
+  PASSWORD,
+  screenshot,
+  seedAssets,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const { teamId } = await createTeam(server, 'Studio', [
+    { username: 'ada', role: 'owner' },
+    { username: 'ben', role: 'editor' },
+  ]);
+  await seedAssets(server, 'ada', teamId, [
+    { name: 'Opening Shot', mood: 'dramatic', duration: 10, tags: ['intro'] },
+    { name: 'Chase Scene', mood: 'intense', duration: 20, tags: ['action'] },
+    { name: 'Final Bow', mood: 'joyful', duration: 5, tags: ['outro'] },
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function itemOrder(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('collection-item')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+}
+
+async function waitForOrder(page: Page, expected: string[]): Promise<void> {
+  await page.waitForFunction(
+    (names) =>
+      JSON.stringify(
+        [...document.querySelectorAll('[data-testid="collection-item"]')].map((item) =>
+          item.getAttribute('aria-label'),
+        ),
+      ) === JSON.stringify(names),
+    expected,
+    { timeout: 10_000 },
+  );
+}
+
+test('a collection created, filled, reordered and renamed by one member appears live for another', async () => {
+  const ada = await (await newContext(browser, server)).newPage();
+  const ben = await (await newContext(browser, server)).newPage();
+  await signIn(ada, 'ada', PASSWORD);
+  await signIn(ben, 'ben', PASSWORD);
+  await ben.goto('/collections');
+  await ben.getByText('No collections yet').waitFor();
+
+  // Ada creates a collection.
+  await ada.goto('/collections');
+  await ada.getByRole('button', { name: '+ New collection' }).click();
+  await ada.getByLabel('Name').fill('Launch');
+  await ada.getByLabel('Type').selectOption('series');
+  await ada.getByRole('button', { name: 'Create', exact: true }).click();
+  await ada.waitForURL(/\/collections\/[^/]+$/);
+  const collectionUrl = new URL(ada.url()).pathname;
+
+  // Ben sees it appear in his open collections page.
+  await ben.getByTestId('collection-card').filter({ hasText: 'Launch' }).waitFor();
+
+  // Ada selects the three videos in the grid and adds them in one go.
+  await ada.goto('/');
+  for (const name of ['Opening Shot', 'Chase Scene', 'Final Bow']) {
+    await ada.getByLabel(`Select ${name}`).click();
+  }
+  await ada.getByText('3 videos selected').waitFor();
+  await screenshot(ada, 'library-selection');
+  await ada.getByRole('button', { name: 'Add to collection' }).click();
+  await ada
+    .getByRole('dialog')
+    .getByRole('button', { name: /Launch/ })
+    .click();
+
+  await ben.getByTestId('collection-card').filter({ hasText: '3 videos' }).waitFor();
+  await screenshot(ben, 'collections-browser');
+  await ben.goto(collectionUrl);
+  await ada.goto(collectionUrl);
+  await ada.getByTestId('collection-item').nth(2).waitFor();
+  const added = await itemOrder(ada);
+  expect(added).toHaveLength(3);
+  await waitForOrder(ben, added);
+
+  // Keyboard reorder: Alt+ArrowDown moves the focused item one place down.
+  await ada.getByTestId('collection-item').first().focus();
+  await ada.keyboard.press('Alt+ArrowDown');
+  const afterKeys = [added[1]!, added[0]!, added[2]!];
+  await waitForOrder(ada, afterKeys);
+  await waitForOrder(ben, afterKeys);
+
+  // Mouse reorder: drag the last item above the first.
+  const items = ada.getByTestId('collection-item');
+  await items.nth(2).dragTo(items.nth(0), { targetPosition: { x: 40, y: 4 } });
+  const afterDrag = [afterKeys[2]!, afterKeys[0]!, afterKeys[1]!];
+  await waitForOrder(ada, afterDrag);
+  await waitForOrder(ben, afterDrag);
+
+  // A note and a rename show up for Ben too.
+  await ada.getByLabel(`Notes for ${afterDrag[0]}`).fill('Cold open');
+  await ada.getByLabel(`Notes for ${afterDrag[0]}`).blur();
+  await ada.getByRole('button', { name: 'Edit' }).click();
+  await ada.getByLabel('Name').fill('Launch Day');
+  await ada.getByRole('button', { name: 'Save' }).click();
+  await ben.getByTestId('collection-name').filter({ hasText: 'Launch Day' }).waitFor();
+  await ben.waitForFunction(
+    (name) =>
+      (
+        document.querySelector(
+          `textarea[aria-label="Notes for ${name}"]`,
+        ) as HTMLTextAreaElement | null
+      )?.value === 'Cold open',
+    afterDrag[0],
+  );
+  await screenshot(ada, 'collection-page');
+  await screenshot(ben, 'collection-page-other-member');
+});
