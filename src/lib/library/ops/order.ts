@@ -5,6 +5,13 @@
  */
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
+/**
+ * Keys grow by about a character for every few inserts at one spot. Past this length (well under
+ * the 200 the stored schema allows) the write respaces every key of the collection instead: rare,
+ * and it keeps keys short forever.
+ */
+export const LONG_KEY = 64;
+
 /** True for keys `fractional-indexing` accepts as bounds (a peer may have written anything). */
 export function isValidKey(key: string): boolean {
   try {
@@ -17,10 +24,10 @@ export function isValidKey(key: string): boolean {
 
 /**
  * Keys for putting one item at `index` of `sortedKeys` (the other items, in the collection's
- * order): its own key, plus new keys for the items right after it that would otherwise not sort
- * after it. Usually that is nobody; it is the rest of a tie (two peers inserted at one spot, so two
- * items share a key and nothing fits between them) or keys another peer wrote that are not valid
- * order keys. Returns the item's key and index → key for the others to rewrite.
+ * order): its own key, plus new keys for neighbours that would otherwise not sort around it.
+ * Usually that is nobody; it is the rest of a tie (two peers inserted at one spot, so two items
+ * share a key and nothing fits between them) or neighbours whose keys another peer wrote and
+ * `fractional-indexing` does not accept. Returns the item's key and index → key for the others.
  */
 export function placeAt(
   sortedKeys: readonly string[],
@@ -37,10 +44,21 @@ export function placeAt(
     highIndex += 1;
   }
   const high = highIndex < sortedKeys.length ? sortedKeys[highIndex]! : null;
-  const [key, ...rest] = generateNKeysBetween(low, high, 1 + highIndex - index);
+  // Invalid keys just before the spot and tied or invalid keys just after it are rewritten with
+  // the new one, in their current order, so the item lands exactly at `index`.
+  const start = lowIndex + 1;
+  const fresh = generateNKeysBetween(low, high, 1 + highIndex - start);
+  const key = fresh[index - start]!;
+  if (fresh.some((k) => k.length > LONG_KEY)) {
+    const spaced = generateNKeysBetween(null, null, sortedKeys.length + 1);
+    const rewrites = new Map<number, string>();
+    sortedKeys.forEach((_, i) => rewrites.set(i, spaced[i < index ? i : i + 1]!));
+    return { key: spaced[index]!, rewrites };
+  }
   const rewrites = new Map<number, string>();
-  rest.forEach((fresh, offset) => rewrites.set(index + offset, fresh));
-  return { key: key!, rewrites };
+  for (let i = start; i < highIndex; i++)
+    rewrites.set(i, fresh[i < index ? i - start : i - start + 1]!);
+  return { key, rewrites };
 }
 
 /**
@@ -92,6 +110,10 @@ export function rekey(keys: readonly string[]): Map<number, string> {
     const fresh = generateNKeysBetween(low, high, j - i);
     fresh.forEach((key, offset) => rewrites.set(i + offset, key));
     i = j;
+  }
+  if ([...rewrites.values()].some((key) => key.length > LONG_KEY)) {
+    const fresh = generateNKeysBetween(null, null, keys.length);
+    return new Map(fresh.map((key, index) => [index, key]));
   }
   return rewrites;
 }
