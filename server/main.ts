@@ -83,12 +83,14 @@ async function main(): Promise<void> {
 
   // The spec's REST API works on the live rooms; its cached views hold rooms until shutdown.
   const libraryViews = new LibraryViews(sync);
+  let stopping = false;
   const app = createHttpApp({
     db,
     config,
     access,
     logger,
     onAccountsChanged: revalidate,
+    accepting: () => !stopping,
     extraRoutes: (api) =>
       api.route('/api/library', libraryRoutes({ db, sync, views: libraryViews })),
   });
@@ -122,7 +124,6 @@ async function main(): Promise<void> {
     if (deleteExpiredTokens(db, new Date()) > 0) revalidate();
   }, 60_000);
 
-  let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;

@@ -28,6 +28,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', (c) => {
+    if (deps.accepting && !deps.accepting()) return c.json({ ok: false }, 503);
     try {
       db.prepare('SELECT 1').get();
       return c.json({ ok: true });

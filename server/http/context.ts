@@ -14,6 +14,8 @@ export interface HttpDeps {
   logger: Logger;
   /** Accounts changed in this process (setup, logout): re-check open sockets and projections. */
   onAccountsChanged: () => void;
+  /** False once shutdown began, so a load balancer stops sending traffic before the port closes. */
+  accepting?: () => boolean;
   /** More `/api` routes (the REST API), mounted after these and before the `/api` 404. */
   extraRoutes?: (app: Hono<AppEnv>) => void;
 }

@@ -7,7 +7,14 @@
  */
 import type * as Y from 'yjs';
 import { LibraryOrigin } from '../../src/lib/library/context';
-import { metaOf, SCHEMA_VERSION, schemaVersionOf } from '../../src/lib/library/schema';
+import {
+  assetsOf,
+  lineageOf,
+  metaOf,
+  SCHEMA_VERSION,
+  schemaVersionOf,
+  sharesOf,
+} from '../../src/lib/library/schema';
 import type { SyncLogger } from '../sync/logger';
 import { addContributions, emptyContents, type Desired, type ProjectionContents } from './contents';
 import { cloneYMap, recordJson } from './copy';
@@ -44,6 +51,8 @@ export class Projector {
   readonly #contributions = new Map<string, Desired>();
   readonly #dirtySources = new Set<string>();
   readonly #dirtyTargets = new Set<string>();
+  /** What each projection room was last made to hold (see `fingerprint`). */
+  readonly #written = new Map<string, string>();
   #debounce: ReturnType<typeof setTimeout> | null = null;
   #expiryTimer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<void> | null = null;
@@ -105,18 +114,26 @@ export class Projector {
     let markLoaded!: () => void;
     const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
     const held: HeldRoom = { doc: null, loaded, release, done: Promise.resolve() };
-    const onUpdate = () => {
+    const markDirty = () => {
       this.#dirtySources.add(name);
       this.#schedule();
+    };
+    // Only edits of the records projections copy matter (not presence, not collections).
+    const onTransaction = (transaction: Y.Transaction, doc: Y.Doc) => {
+      const watched = new Set<unknown>([assetsOf(doc), sharesOf(doc), lineageOf(doc)]);
+      for (const type of transaction.changed.keys()) if (watched.has(type)) return markDirty();
+      for (const type of transaction.changedParentTypes.keys()) {
+        if (watched.has(type)) return markDirty();
+      }
     };
     held.done = this.#options
       .withRoom(name, async (doc) => {
         held.doc = doc;
-        doc.on('update', onUpdate);
-        onUpdate();
+        doc.on('afterTransaction', onTransaction);
+        markDirty();
         markLoaded();
         await released;
-        doc.off('update', onUpdate);
+        doc.off('afterTransaction', onTransaction);
       })
       .catch((error: unknown) => {
         this.#options.logger.error({ room: name, err: error }, 'projection source failed');
@@ -179,7 +196,11 @@ export class Projector {
     for (const target of targets) {
       if (this.#stopped) return;
       const contents = this.#merged(target);
+      // Unchanged content: leave the room alone (no load, no empty transaction).
+      const print = fingerprint(contents);
+      if (this.#written.get(target) === print) continue;
       await this.#options.withRoom(target, (doc) => reconcile(doc, contents));
+      this.#written.set(target, print);
     }
     this.#armExpiryTimer(now);
   }
@@ -216,6 +237,15 @@ export class Projector {
       void this.#run();
     }, delay);
   }
+}
+
+function fingerprint(contents: ProjectionContents): string {
+  const parts: string[] = [];
+  for (const map of [contents.assets, contents.shares, contents.lineage]) {
+    for (const id of [...map.keys()].sort()) parts.push(id, recordJson(map.get(id)));
+    parts.push('|');
+  }
+  return parts.join('\n');
 }
 
 /** Makes the projection doc hold exactly `contents`, touching only records that differ. */
