@@ -7,6 +7,7 @@ import {
   linkLineage,
   mergeAssets,
   remixAsset,
+  setShareLevel,
   trashAsset,
   updateAsset,
 } from '../../../src/lib/library/index';
@@ -346,5 +347,14 @@ describe('linkLineage', () => {
       'INVALID',
       'evolution_type',
     );
+  });
+});
+
+describe('share level of derived clips', () => {
+  it('never inherits public: a copy of a public clip is a team clip', () => {
+    const { team, alice, bob, hero } = setup();
+    setShareLevel(alice, { asset_id: hero, share_level: 'public' });
+    const { duplicate_id: copy } = duplicateAsset(bob, { asset_id: hero });
+    expect(assetIn(team.teamDoc, copy).metadata.share_level).toBe('team');
   });
 });

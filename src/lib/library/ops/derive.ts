@@ -53,12 +53,8 @@ export function derive(
   const base = spec.parents[0]!.record;
   const parents = spec.parents.map((parent) => parent.record);
   const version = Math.max(...parents.map((p) => p.metadata.lineage_version)) + 1;
-  const level =
-    room.kind === 'private'
-      ? 'private'
-      : parents.every((p) => p.metadata.share_level === 'public')
-        ? 'public'
-        : 'team';
+  // A derived clip is never public by inheritance: publishing stays a deliberate act.
+  const level = room.kind === 'private' ? 'private' : 'team';
   const merge = parents.length > 1;
   const tags = merge ? [...new Set(parents.flatMap((p) => p.tags))] : base.tags;
   const id = newId();
