@@ -155,8 +155,13 @@ export interface RawSocket {
 }
 
 /** A plain socket that speaks whatever the test sends. */
-export function rawSocket(url: string, room: string, token?: string): RawSocket {
-  const ws = new WebSocket(`${url}/${room}${token ? `?token=${token}` : ''}`);
+export function rawSocket(
+  url: string,
+  room: string,
+  token?: string,
+  options: WebSocket.ClientOptions = {},
+): RawSocket {
+  const ws = new WebSocket(`${url}/${room}${token ? `?token=${token}` : ''}`, options);
   const messages: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   ws.on('error', () => {});
