@@ -8,6 +8,9 @@ import type { SearchPlan } from '../../../src/lib/library/search/plan';
 import { generateLibrary, writeLibrary } from '../../../bench/data/generate';
 import { queryMix } from '../../../bench/data/query-mix';
 import { pick, seededRandom } from '../../../bench/data/random';
+import { assetToYMap, setToYMap } from '../../../src/lib/library/records/asset';
+import { assetsOf } from '../../../src/lib/library/schema';
+import { assetRecord } from '../queries/fixtures';
 
 const library = generateLibrary({ assets: 500, seed: 5, vocabulary: 800 });
 const doc = new Y.Doc();
@@ -67,6 +70,63 @@ describe('search equals a linear scan', () => {
     for (let i = 0; i < 200; i++) {
       const filters = randomFilters(random);
       for (const index of indexes) check(index, toSearchPlan(filters), JSON.stringify(filters));
+    }
+  }, 60_000);
+
+  it('after many small edits (sort orders, facets and text kept current)', () => {
+    const editDoc = new Y.Doc();
+    Y.applyUpdate(editDoc, Y.encodeStateAsUpdate(doc));
+    const editRoom = { ...room, doc: editDoc };
+    const index = new LibraryIndex([editRoom]);
+    const random = seededRandom(23);
+    const assets = assetsOf(editDoc);
+    const idList = [...assets.keys()];
+    for (let i = 0; i < 300; i++) {
+      const id = pick(random, idList);
+      const record = assets.get(id) as Y.Map<unknown> | undefined;
+      editDoc.transact(() => {
+        if (!record) {
+          assets.set(id, assetToYMap(assetRecord(id, { name: `Reborn ${i}`, team_id: 'team1' })));
+          return;
+        }
+        const meta = record.get('metadata') as Y.Map<unknown>;
+        switch (Math.floor(random() * 8)) {
+          case 0:
+            record.set('name', `${pick(random, library.words.slice(0, 50))} edit ${i}`);
+            break;
+          case 1:
+            record.set('duration', Math.round(random() * 600) / 10);
+            break;
+          case 2:
+            (meta.get('views') as Y.Map<unknown>).set(`w${i}`, Math.floor(random() * 500));
+            break;
+          case 3:
+            record.set(
+              'created_at',
+              new Date(Date.UTC(2024, 0, 1) + random() * 6e10).toISOString(),
+            );
+            break;
+          case 4:
+            record.set('trashed_at', record.get('trashed_at') ? null : '2025-01-01T00:00:00Z');
+            break;
+          case 5:
+            record.set('tags', setToYMap([pick(random, library.tags.slice(0, 10)), `t${i}`]));
+            break;
+          case 6:
+            assets.delete(id);
+            break;
+          default:
+            meta.set('mood', pick(random, ['calm', 'dramatic', null]));
+        }
+      });
+    }
+    for (const query of queryMix(library, 80, 8)) {
+      check(index, toSearchPlan(query.filters), JSON.stringify(query.filters));
+    }
+    const order = (sort: string, direction: string) =>
+      toSearchPlan({ sort_by: sort, sort_order: direction, per_page: 100, page: 2 });
+    for (const sort of ['created', 'name', 'duration', 'views']) {
+      for (const direction of ['asc', 'desc']) check(index, order(sort, direction), sort);
     }
   }, 60_000);
 

@@ -17,6 +17,7 @@ import { readLineage, type VideoLineage } from '../records/lineage';
 import { readShare, type VideoShare } from '../records/share';
 import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../schema';
 import { FacetIndex } from '../search/facet-index';
+import { SlotOrder } from '../search/slot-order';
 import { TextIndex } from '../search/text-index';
 import { LineageGraph } from './lineage-graph';
 import { ProblemLog, type IndexProblem, type RecordMap } from './problems';
@@ -42,6 +43,27 @@ export interface IndexChange {
   shares: string[];
   lineage: string[];
 }
+
+/** The field sorts, each kept as a standing order of slots. */
+export type SortField = 'created' | 'name' | 'duration' | 'views';
+
+const SORT_FIELDS: readonly SortField[] = ['created', 'name', 'duration', 'views'];
+
+function sortKey(entry: IndexedAsset, field: SortField): number | string {
+  switch (field) {
+    case 'created':
+      return entry.createdMs;
+    case 'name':
+      return entry.nameKey;
+    case 'duration':
+      return entry.asset.duration;
+    case 'views':
+      return entry.asset.metadata.view_count;
+  }
+}
+
+/** Changes of more records than this at once rebuild the sort orders instead of updating them. */
+const BULK = 256;
 
 export interface LibraryIndexOptions {
   /** Called for every malformed record found (also listed in `problems`). */
@@ -70,7 +92,8 @@ const mapOf: Record<RecordMap, (doc: Y.Doc) => Y.Map<unknown>> = {
 };
 
 export class LibraryIndex {
-  readonly facets = new FacetIndex();
+  private bits = 1024;
+  readonly facets = new FacetIndex(this.bits);
   readonly text = new TextIndex();
   readonly lineage: LineageGraph;
   readonly rankBudget: number;
@@ -87,11 +110,32 @@ export class LibraryIndex {
   private readonly rooms = new Map<string, Attached>();
   private readonly subscribers = new Set<(change: IndexChange) => void>();
   private readonly problemLog: ProblemLog;
+  private readonly orders: Record<SortField, SlotOrder>;
+  private bulk = false;
 
   constructor(rooms: readonly LibraryRoom[] = [], options: LibraryIndexOptions = {}) {
     this.problemLog = new ProblemLog(options.onProblem);
     this.rankBudget = options.rankBudget ?? 4000;
     this.lineage = new LineageGraph((id) => this.slotOf.has(id));
+    const entry = (slot: number) => this.entries[slot]!;
+    const byId = (a: IndexedAsset, b: IndexedAsset) =>
+      a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0;
+    const numeric = (key: (e: IndexedAsset) => number) =>
+      new SlotOrder((a, b) => {
+        const ea = entry(a);
+        const eb = entry(b);
+        return key(ea) - key(eb) || byId(ea, eb);
+      });
+    this.orders = {
+      created: numeric((e) => e.createdMs),
+      duration: numeric((e) => e.asset.duration),
+      views: numeric((e) => e.asset.metadata.view_count),
+      name: new SlotOrder((a, b) => {
+        const ea = entry(a);
+        const eb = entry(b);
+        return ea.nameKey < eb.nameKey ? -1 : ea.nameKey > eb.nameKey ? 1 : byId(ea, eb);
+      }),
+    };
     for (const room of rooms) this.addRoom(room);
   }
 
@@ -180,9 +224,19 @@ export class LibraryIndex {
     return this.entries[slot];
   }
 
-  /** Upper bound of slots (for bitsets). */
+  /** Upper bound of slots in use. */
   get capacity(): number {
     return this.entries.length;
+  }
+
+  /** Slots every bitset of this index has room for (a multiple of 32, ≥ capacity). */
+  get bitCapacity(): number {
+    return this.bits;
+  }
+
+  /** Slots of live and trashed assets in ascending order of a field (ties by asset id). */
+  order(field: SortField): readonly number[] {
+    return this.orders[field].order;
   }
 
   *allAssets(): IterableIterator<IndexedAsset> {
@@ -265,6 +319,7 @@ export class LibraryIndex {
     const changedAssets = new Set<string>();
     const textDirty = new Set<string>();
     const graphSeeds: string[] = [];
+    this.bulk = batch.assets.size > BULK;
 
     for (const id of batch.assets) {
       const value = this.validate(room, 'assets', id, read('assets', id), readAsset);
@@ -314,6 +369,11 @@ export class LibraryIndex {
       for (const edge of this.lineage.childrenOf(id)) changedAssets.add(edge.child_id);
     }
     for (const id of textDirty) this.reindexText(id);
+    if (this.bulk) {
+      const live = [...this.slotOf.values()];
+      for (const order of Object.values(this.orders)) order.rebuild(live);
+      this.bulk = false;
+    }
 
     const change: IndexChange = {
       room,
@@ -355,12 +415,14 @@ export class LibraryIndex {
     return value.id === id ? value : undefined;
   }
 
-  /** Puts the winning record of `id` (or its absence) into the slot arrays and facets. */
+  /** Puts the winning record of `id` (or its absence) into the slot arrays, orders and facets. */
   private placeAsset(id: string): void {
     const placed = this.assets.get(id);
     let slot = this.slotOf.get(id);
+    const previous = slot === undefined ? undefined : this.entries[slot];
     if (!placed) {
       if (slot === undefined) return;
+      if (!this.bulk) for (const field of SORT_FIELDS) this.orders[field].remove(slot);
       this.entries[slot] = undefined;
       this.slotOf.delete(id);
       this.freeSlots.push(slot);
@@ -371,22 +433,37 @@ export class LibraryIndex {
     if (slot === undefined) {
       slot = this.freeSlots.pop() ?? this.entries.length;
       this.slotOf.set(id, slot);
+      if (slot >= this.bits) {
+        while (slot >= this.bits) this.bits *= 2;
+        this.facets.grow(this.bits);
+      }
     }
     const { value: asset, room } = placed;
-    this.entries[slot] = {
+    const entry: IndexedAsset = {
       asset,
       room,
       slot,
       createdMs: isoToMs(asset.created_at),
       nameKey: asset.name.toLowerCase(),
     };
+    // Only orders whose key changed move: a rename shifts one array, a view another.
+    const moved = previous
+      ? SORT_FIELDS.filter((field) => sortKey(previous, field) !== sortKey(entry, field))
+      : SORT_FIELDS;
+    if (!this.bulk && previous) for (const field of moved) this.orders[field].remove(slot);
+    this.entries[slot] = entry;
+    if (!this.bulk) for (const field of moved) this.orders[field].insert(slot);
+    const meta = asset.metadata;
     this.facets.upsert(slot, {
       tag: asset.tags,
       category: asset.category ? [asset.category] : [],
-      mood: asset.metadata.mood ? [asset.metadata.mood] : [],
-      scene_type: asset.metadata.scene_type ? [asset.metadata.scene_type] : [],
+      mood: meta.mood ? [meta.mood] : [],
+      scene_type: meta.scene_type ? [meta.scene_type] : [],
       engine: asset.engine ? [asset.engine] : [],
       creator: [asset.creator_id],
+      team: [asset.team_id],
+      status: [asset.status],
+      trashed: [asset.trashed_at === null ? 'no' : 'yes'],
     });
   }
 

@@ -1,6 +1,7 @@
 /** Advanced library search and the filter values to offer (spec, "Library search & filter"). */
 import type { LibraryIndex } from '../live/library-index';
 import { idSchema, parseOrThrow } from '../records/common';
+import { intersectInto, popcountAnd } from '../search/bitset';
 import { runSearch } from '../search/engine';
 import type { Facet } from '../search/facet-index';
 import { toSearchRow, type SearchResultRow } from './rows';
@@ -60,17 +61,15 @@ const FACET_KEYS: [Facet, keyof AvailableFilters['counts']][] = [
 /** The values present on the team's assets (trash excluded), sorted, with counts. */
 export function availableFilters(index: LibraryIndex, teamId: unknown): AvailableFilters {
   const team = parseOrThrow(idSchema, teamId, 'team_id');
+  const live = index.facets.bits('trashed', 'no').slice();
+  intersectInto(live, index.facets.bits('team', team));
   const result = {
     counts: {} as AvailableFilters['counts'],
   } as AvailableFilters;
   for (const [facet, key] of FACET_KEYS) {
     const counts: Record<string, number> = {};
-    for (const [value, slots] of index.facets.values(facet)) {
-      let count = 0;
-      for (const slot of slots) {
-        const entry = index.assetAt(slot);
-        if (entry && entry.asset.team_id === team && entry.asset.trashed_at === null) count++;
-      }
+    for (const [value, bits] of index.facets.values(facet)) {
+      const count = popcountAnd(bits, live);
       if (count > 0) counts[value] = count;
     }
     const values = Object.keys(counts).sort();

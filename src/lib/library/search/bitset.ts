@@ -51,3 +51,24 @@ export function resized(bits: Bitset, capacity: number): Bitset {
   next.set(bits.subarray(0, Math.min(bits.length, next.length)));
   return next;
 }
+
+/** Number of set bits. */
+export function popcount(bits: Bitset): number {
+  let count = 0;
+  for (let i = 0; i < bits.length; i++) count += popcount32(bits[i]!);
+  return count;
+}
+
+/** Number of bits set in both. */
+export function popcountAnd(a: Bitset, b: Bitset): number {
+  let count = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) count += popcount32(a[i]! & b[i]!);
+  return count;
+}
+
+function popcount32(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
