@@ -152,3 +152,25 @@ describe('API tokens and team members', () => {
     expect(missing.body.success).toBe(false);
   });
 });
+
+describe('failed logins per client address', () => {
+  test('many usernames guessed from one address: that address gets 429', async () => {
+    const limited = await startServer({ env: { LOGIN_MAX_FAILURES_PER_IP: '3' } });
+    try {
+      await limited.createUser('gus', 'gus-password', 'Studio', 'editor');
+      for (const name of ['a1', 'a2', 'a3']) {
+        const attempt = await api(limited, 'POST', '/api/auth/login', {
+          json: { username: name, password: 'guessing123' },
+        });
+        expect(attempt.status).toBe(401);
+      }
+      const next = await api(limited, 'POST', '/api/auth/login', {
+        json: { username: 'gus', password: 'gus-password' },
+      });
+      expect(next.status).toBe(429);
+      expect(next.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
