@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runServerToExit, startServer } from '../harness';
+import { ROOT, runServerToExit, startServer } from '../harness';
 import { api } from './http';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'vl-config-'));
@@ -69,5 +70,30 @@ describe('behind a TLS proxy', () => {
     expect(setup.status).toBe(200);
     expect(setup.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
     expect(await server.stop()).toBe(0);
+  });
+});
+
+describe('npm start', () => {
+  test('scripts/start.mjs runs the server and passes SIGTERM and the exit code through', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: ROOT,
+      // The build itself is the app's concern; here only the wrapper is under test.
+      env: { ...process.env, SKIP_BUILD: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const port = await new Promise<number>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
