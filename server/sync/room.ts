@@ -199,7 +199,7 @@ export class Room {
     }
     this.#updatesSinceCompact++;
     this.#bytesSinceCompact += update.byteLength;
-    const message = encodeSyncUpdate(update);
+    const message = asBuffer(encodeSyncUpdate(update));
     for (const conn of this.#members.keys()) {
       if (conn !== origin) conn.send(message);
     }
@@ -223,7 +223,7 @@ export class Room {
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
-    const message = encodeAwarenessMessage(this.awareness, changed);
+    const message = asBuffer(encodeAwarenessMessage(this.awareness, changed));
     for (const conn of this.#members.keys()) {
       if (conn !== origin) conn.send(message);
     }
@@ -300,4 +300,9 @@ export class Room {
     if (this.#unloaded) return;
     if (this.#members.size === 0 && this.#holds === 0) this.#onRetire(this);
   }
+}
+
+/** One Buffer for all recipients: the socket layer would otherwise wrap the bytes once per send. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
