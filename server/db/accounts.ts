@@ -217,8 +217,12 @@ export function userIdForTokenHash(db: Db, tokenHash: string, now: Date): string
   return row.user_id;
 }
 
-export function deleteTokenByHash(db: Db, tokenHash: string): boolean {
-  return db.prepare('DELETE FROM tokens WHERE token_hash = ?').run(tokenHash).changes > 0;
+/** Ends a login session; API tokens are left alone (only the admin command revokes them). */
+export function deleteSessionByHash(db: Db, tokenHash: string): boolean {
+  return (
+    db.prepare("DELETE FROM tokens WHERE token_hash = ? AND kind = 'session'").run(tokenHash)
+      .changes > 0
+  );
 }
 
 export function deleteTokenById(db: Db, id: string): TokenRow {

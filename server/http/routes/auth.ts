@@ -1,7 +1,7 @@
 /** Login (cookie + token), logout, and who am I (teams, roles, readable rooms). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { audit, deleteTokenByHash, teamsOf, userById, userByUsername } from '../../db/accounts';
+import { audit, deleteSessionByHash, teamsOf, userById, userByUsername } from '../../db/accounts';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords';
 import { presentedSecret } from '../../auth/principal';
 import { FailureLimiter } from '../../auth/rate-limit';
@@ -60,20 +60,13 @@ export function authRoutes(deps: HttpDeps): Hono<AppEnv> {
     });
     const principal = c.get('principal');
     // Only sessions end here; an API token presented as bearer is revoked with the admin command.
-    if (secret && principal && deleteSession(secret)) {
+    if (secret && principal && deleteSessionByHash(db, hashSecret(secret))) {
       audit(db, principal.userId, 'logout', {});
       deps.onAccountsChanged();
     }
     clearSessionCookie(c, config);
     return c.json({ success: true });
   });
-
-  function deleteSession(secret: string): boolean {
-    const hash = hashSecret(secret);
-    const row = db.prepare('SELECT kind FROM tokens WHERE token_hash = ?').get(hash) as
-      { kind: string } | undefined;
-    return row?.kind === 'session' && deleteTokenByHash(db, hash);
-  }
 
   app.get('/me', (c) => {
     const principal = c.get('principal');
