@@ -21,7 +21,8 @@ export interface LibraryView {
 
 interface Entry extends LibraryView {
   lastUsed: number;
-  release: () => void;
+  /** Lets go of the rooms; resolves once the sync server has them back. */
+  release: () => Promise<void>;
 }
 
 export interface LibraryViewsOptions {
@@ -34,20 +35,23 @@ export interface LibraryViewsOptions {
 interface HeldRoom {
   doc: Y.Doc;
   release: () => void;
+  /** Settles once the room's `withRoom` call has ended. */
+  done: Promise<unknown>;
 }
 
 /** Loads `name` and keeps it loaded until `release()` is called. */
 async function holdRoom(sync: Pick<SyncServer, 'withRoom'>, name: string): Promise<HeldRoom> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  return new Promise<HeldRoom>((resolve, reject) => {
-    sync
-      .withRoom(name, (doc) => {
-        resolve({ doc, release });
-        return released;
-      })
-      .catch(reject);
+  let loaded!: (doc: Y.Doc) => void;
+  const docPromise = new Promise<Y.Doc>((resolve) => (loaded = resolve));
+  // `withRoom` calls back synchronously once the room is loaded, or rejects.
+  const done = sync.withRoom(name, (doc) => {
+    loaded(doc);
+    return released;
   });
+  const doc = await Promise.race([docPromise, done.then(() => docPromise)]);
+  return { doc, release, done: done.catch(() => undefined) };
 }
 
 export class LibraryViews {
@@ -65,7 +69,7 @@ export class LibraryViews {
     this.#idleMs = options.idleMs ?? 60_000;
     this.#maxViews = options.maxViews ?? 200;
     this.#now = options.now ?? Date.now;
-    this.#sweeper = setInterval(() => this.sweep(), Math.max(1000, this.#idleMs / 2));
+    this.#sweeper = setInterval(() => void this.sweep(), Math.max(1000, this.#idleMs / 2));
     this.#sweeper.unref();
   }
 
@@ -86,12 +90,14 @@ export class LibraryViews {
     return loading;
   }
 
-  /** Drops views idle for longer than `idleMs`. */
-  sweep(): void {
+  /** Drops views idle for longer than `idleMs`; resolves once their rooms are released. */
+  async sweep(): Promise<void> {
     const cutoff = this.#now() - this.#idleMs;
+    const released: Promise<void>[] = [];
     for (const entry of [...this.#views.values()]) {
-      if (entry.lastUsed < cutoff) this.#evict(entry);
+      if (entry.lastUsed < cutoff) released.push(this.#evict(entry));
     }
+    await Promise.all(released);
   }
 
   get size(): number {
@@ -103,7 +109,7 @@ export class LibraryViews {
     this.#closed = true;
     clearInterval(this.#sweeper);
     await Promise.allSettled([...this.#loading.values()]);
-    for (const entry of [...this.#views.values()]) this.#evict(entry);
+    await Promise.all([...this.#views.values()].map((entry) => this.#evict(entry)));
   }
 
   async #load(key: string, roomNames: readonly string[]): Promise<Entry> {
@@ -123,18 +129,19 @@ export class LibraryViews {
         writable: false,
       })),
     );
-    const onDestroy = () => this.#evict(entry);
+    const onDestroy = () => void this.#evict(entry);
     const entry: Entry = {
       key,
       index,
       docs,
       lastUsed: this.#now(),
-      release: () => {
+      release: async () => {
+        index.destroy();
         for (const room of rooms) {
           room.doc.off('destroy', onDestroy);
           room.release();
         }
-        index.destroy();
+        await Promise.all(rooms.map((room) => room.done));
       },
     };
     for (const room of rooms) room.doc.on('destroy', onDestroy);
@@ -146,12 +153,12 @@ export class LibraryViews {
   #trim(): void {
     if (this.#views.size <= this.#maxViews) return;
     const oldest = [...this.#views.values()].sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const entry of oldest.slice(0, this.#views.size - this.#maxViews)) this.#evict(entry);
+    for (const entry of oldest.slice(0, this.#views.size - this.#maxViews)) void this.#evict(entry);
   }
 
-  #evict(entry: Entry): void {
-    if (this.#views.get(entry.key) !== entry) return;
+  #evict(entry: Entry): Promise<void> {
+    if (this.#views.get(entry.key) !== entry) return Promise.resolve();
     this.#views.delete(entry.key);
-    entry.release();
+    return entry.release();
   }
 }
