@@ -293,7 +293,8 @@ export class Room {
     for (const conn of [...this.#members.keys()]) {
       conn.close(CloseCode.Internal, 'the room could not be saved');
     }
-    this.#onRetire(this);
+    // Not from inside the doc's own update event.
+    queueMicrotask(() => this.#onRetire(this));
   }
 
   #checkIdle(): void {

@@ -31,6 +31,11 @@ export interface SyncServerOptions {
   authorize: (principal: Principal | null, room: string) => Promise<Access>;
   limits?: Partial<SyncLimits>;
   logger?: SyncLogger;
+  /**
+   * The caller's address, for the connection cap of signed-out sockets. Defaults to the socket's
+   * peer; behind a reverse proxy pass the one that reads X-Forwarded-For.
+   */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 export interface SyncServer {
@@ -63,6 +68,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger ?? silentLogger;
   const { persistence, authenticate, authorize } = options;
+  const clientAddress =
+    options.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? '?');
   // ws cuts anything beyond this while it is still arriving (1009); between maxMessageBytes and
   // this, the message is read and refused with our own 4413 and reason.
   const wss = new WebSocketServer({
@@ -113,7 +120,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   }, limits.pingIntervalMs);
   pingTimer.unref();
 
-  function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, error: LibraryError): void {
+  function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, error: unknown): void {
     const code = closeCodeFor(error);
     // The client only sees a close code on an open socket, so open it, then close at once. No
     // message from it is read.
@@ -168,8 +175,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         });
       })
       .catch((error: unknown) => {
+        // A failing check (database down) is not a refusal: 4500 tells the client to retry.
         logger.error({ err: error }, 'sync upgrade failed');
-        if (!socket.destroyed) socket.destroy();
+        if (!socket.destroyed) refuse(req, socket, head, error);
       })
       .finally(() => {
         pendingUpgrades--;
@@ -194,7 +202,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   }
 
   function slotOf(req: IncomingMessage, principal: Principal | null): string {
-    return principal ? `user:${principal.userId}` : `addr:${req.socket.remoteAddress ?? '?'}`;
+    return principal ? `user:${principal.userId}` : `addr:${clientAddress(req)}`;
   }
 
   function open(

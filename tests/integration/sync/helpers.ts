@@ -39,6 +39,7 @@ export interface TestSync {
 export async function startSync(
   grants: Grants,
   limits: Partial<SyncLimits> = {},
+  wrap: (persistence: RoomPersistence) => RoomPersistence = (p) => p,
 ): Promise<TestSync> {
   const dir = mkdtempSync(join(tmpdir(), 'vl-sync-'));
   const file = join(dir, 'library.db');
@@ -49,7 +50,7 @@ export async function startSync(
   async function start(): Promise<void> {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
-    const persistence = new SqlitePersistence(db);
+    const persistence = wrap(new SqlitePersistence(db));
     const sync = createSyncServer({
       persistence,
       limits,
