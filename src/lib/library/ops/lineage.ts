@@ -8,7 +8,6 @@ import { z } from 'zod';
 import type { LibraryContext } from '../context';
 import { conflict, invalid } from '../errors';
 import { newId } from '../ids';
-import { readLineage, type VideoLineage } from '../records/lineage';
 import {
   evolutionTypeSchema,
   idSchema,
@@ -188,16 +187,25 @@ export function mergeAssets(
   return { asset_id: child.id, lineage_version: child.version };
 }
 
-/** Every readable lineage edge in every room of the context, once each. */
-export function edgesOf(ctx: LibraryContext): VideoLineage[] {
-  const edges = new Map<string, VideoLineage>();
+/**
+ * The parent → child pairs of every lineage edge in every room of the context, once each. Only
+ * the two ids are read (not the whole record through its validator): the cycle check runs over
+ * every edge the actor can see and must stay cheap. An edge with unreadable ids is left out, as
+ * readers leave it out.
+ */
+function linksOf(ctx: LibraryContext): { parent_id: string; child_id: string }[] {
+  const links = new Map<string, { parent_id: string; child_id: string }>();
   for (const room of ctx.rooms) {
-    for (const value of lineageOf(room.doc).values()) {
-      const edge = readLineage(value);
-      if (edge.ok) edges.set(edge.value.id, edge.value);
+    for (const [key, value] of lineageOf(room.doc).entries()) {
+      if (!(value instanceof Y.Map)) continue;
+      const parent = value.get('parent_id');
+      const child = value.get('child_id');
+      if (typeof parent === 'string' && typeof child === 'string') {
+        links.set(key, { parent_id: parent, child_id: child });
+      }
     }
   }
-  return [...edges.values()];
+  return [...links.values()];
 }
 
 const linkInput = z.object({
@@ -223,7 +231,7 @@ export function linkLineage(
   const parent = findLiveAsset(ctx, data.parent_id, 'parent_id');
   const child = findLiveAsset(ctx, data.child_id, 'child_id');
   assertCanEditAsset(ctx, child, 'child_id');
-  const edges = edgesOf(ctx);
+  const edges = linksOf(ctx);
   if (edges.some((e) => e.parent_id === data.parent_id && e.child_id === data.child_id)) {
     throw conflict('these assets are already linked', 'child_id');
   }
