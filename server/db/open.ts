@@ -2,7 +2,7 @@
  * Opens the one SQLite file of the server (`$DATA_DIR/library.db`). The sync persistence layer
  * shares the same `Database` instance; the admin command opens its own connection to the same file.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateAccounts } from './schema';
@@ -10,8 +10,10 @@ import { migrateAccounts } from './schema';
 export type Db = Database.Database;
 
 export function openDatabase(file: string): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Password hashes and every room live here: readable by the server's user only.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  if (file !== ':memory:') chmodSync(file, 0o600);
   // WAL lets the admin command write while the server reads; NORMAL is durable across process
   // crashes (kill -9), which is what the write-before-broadcast promise is about.
   db.pragma('journal_mode = WAL');
