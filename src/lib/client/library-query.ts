@@ -4,6 +4,8 @@
  */
 import type { IndexedAsset, LibraryIndex } from '$lib/library/live/library-index';
 import { availableFilters, type AvailableFilters } from '$lib/library/queries/search';
+import { toSearchRow, type SearchResultRow } from '$lib/library/queries/rows';
+import type { VideoAsset } from '$lib/library/records/asset';
 import { toSearchPlan } from '$lib/library/queries/search-filters';
 import { runSearch } from '$lib/library/search/engine';
 import type { SearchFilters } from '$lib/library/queries/search-filters';
@@ -33,6 +35,28 @@ export function facetsOf(index: LibraryIndex, teamId: string): AvailableFilters 
   return availableFilters(index, teamId);
 }
 
-export function entryAt(index: LibraryIndex, slot: number): IndexedAsset | undefined {
+/**
+ * The asset in a slot. `revision` is not used: passing the workspace's revision from a template
+ * makes Svelte read the entry again whenever the index changes (the index itself is not state).
+ */
+export function entryAt(
+  index: LibraryIndex,
+  slot: number,
+  _revision: number,
+): IndexedAsset | undefined {
   return index.assetAt(slot);
+}
+
+export interface Card {
+  row: SearchResultRow;
+  asset: VideoAsset;
+}
+
+/**
+ * A card's data, fresh on every call: derived counts (lineage, duplicates) change without the
+ * asset record changing, so the view must not keep an old row because the asset is the same.
+ */
+export function cardAt(index: LibraryIndex, slot: number, _revision: number): Card | undefined {
+  const entry = index.assetAt(slot);
+  return entry ? { row: toSearchRow(index, entry), asset: entry.asset } : undefined;
 }
