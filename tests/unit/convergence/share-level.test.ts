@@ -8,7 +8,9 @@ import {
   createAsset,
   createCollection,
   duplicateAsset,
+  purgeAsset,
   setShareLevel,
+  trashAsset,
   updateAsset,
 } from '../../../src/lib/library/ops/index';
 import { assetsOf } from '../../../src/lib/library/schema';
@@ -140,5 +142,28 @@ describe('moves back and forth on two devices', () => {
     const offline2 = goOffline(cluster);
     mergeEveryOrder(cluster, offline2);
     expect(roomsHolding(laptop, a)).toHaveLength(1);
+  });
+
+  it('does not bring an asset back after it is purged, whatever copies concurrent moves left', () => {
+    const { laptop, phone } = team();
+    const a = createAsset(laptop.ctx, { name: 'Ghost' }).asset_id;
+    const offline = goOffline(cluster);
+    // The phone makes it private; the laptop makes it private and public again, both offline.
+    setShareLevel(phone.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'team' });
+    mergeEveryOrder(cluster, offline);
+    // With these client ids the merge keeps the team copy and a stale private one.
+    expect(roomsHolding(laptop, a)).toEqual([TEAM, ALICE]);
+    expect(assetDetails(laptop.index, a).room).toBe(TEAM);
+
+    const offline2 = goOffline(cluster);
+    trashAsset(laptop.ctx, { asset_id: a });
+    purgeAsset(laptop.ctx, { asset_id: a });
+    mergeEveryOrder(cluster, offline2);
+    for (const peer of cluster.peers) {
+      expect(peer.index.asset(a)).toBeUndefined();
+      expect(roomsHolding(peer, a)).toEqual([]);
+    }
   });
 });
