@@ -3,6 +3,7 @@
  * JSON, unknown ids, another user's id in the body, a team that is not the caller's — with the
  * right status, a message naming the field, and the library exactly as it was before.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../harness';
 import { api } from '../server/http';
@@ -661,6 +662,35 @@ describe('bad input changes nothing', () => {
       });
       expect(form.status, `${method} ${path}`).toBe(415);
     }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('a body over the size limit is 413 and changes nothing', async () => {
+    const before = await snapshot();
+    const body = JSON.stringify({ name: 'Huge', prompt: 'x'.repeat(1024 * 1024 + 1) });
+    // node:http rather than fetch: the server answers before reading the whole upload, which
+    // fetch reports as a failed request instead of showing the answer (curl shows it too).
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${server.url}/api/library/assets`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ann.token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', (error) => {
+        if (!req.writableEnded) reject(error);
+      });
+      req.end(body);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text).error).toMatch(/^\(body\): /);
     expect(await snapshot()).toEqual(before);
   });
 
