@@ -25,6 +25,12 @@ export class MemoryPersistence implements RoomPersistence {
     this.#room(room).log.push(update.slice());
   }
 
+  appendMany(room: string, updates: readonly Uint8Array[]): void {
+    this.#assertOpen();
+    const log = this.#room(room).log;
+    for (const update of updates) log.push(update.slice());
+  }
+
   compact(room: string, state: Uint8Array): void {
     this.#assertOpen();
     this.#rooms.set(room, { snapshot: state.slice(), log: [] });

@@ -87,6 +87,13 @@ export class SqlitePersistence implements RoomPersistence {
     this.#insertUpdate.run(room, update);
   }
 
+  appendMany(room: string, updates: readonly Uint8Array[]): void {
+    this.#assertOpen();
+    this.#db.transaction(() => {
+      for (const update of updates) this.#insertUpdate.run(room, update);
+    })();
+  }
+
   compact(room: string, state: Uint8Array): void {
     this.#assertOpen();
     this.#db.transaction(() => {

@@ -8,6 +8,8 @@ export interface RoomPersistence {
   load(room: string): Uint8Array | null;
   /** Appends one Yjs update to the room's log; durable on return. */
   append(room: string, update: Uint8Array): void;
+  /** Appends several updates at once (one transaction where there are transactions). */
+  appendMany(room: string, updates: readonly Uint8Array[]): void;
   /**
    * Replaces the room's snapshot and log with `state`, which must contain every update appended to
    * the room so far (the caller encodes its in-memory doc, which has applied all of them).

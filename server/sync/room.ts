@@ -59,6 +59,10 @@ export class Room {
   readonly #options: RoomOptions;
   readonly #members = new Map<RoomConnection, Member>();
   readonly #onRetire: (room: Room) => void;
+  /** Which connection introduced each awareness client id (only it may change or remove it). */
+  readonly #awarenessOwner = new Map<number, RoomConnection>();
+  /** Updates applied to the doc but not yet on disk, in order, with the connection they came from. */
+  #uncommitted: { update: Uint8Array; origin: unknown }[] = [];
   #holds = 0;
   #updatesSinceCompact = 0;
   #bytesSinceCompact = 0;
@@ -77,7 +81,8 @@ export class Room {
     this.#persistence = persistence;
     this.#options = options;
     this.#onRetire = onRetire;
-    this.doc = new Y.Doc();
+    // A guid of our own: the default costs a random UUID per load.
+    this.doc = new Y.Doc({ guid: name });
     const state = persistence.load(name);
     if (state) Y.applyUpdate(this.doc, state);
     // Listen only after loading: the stored state is not a new update.
@@ -126,6 +131,7 @@ export class Room {
     if (this.#unloaded) return;
     if (member.controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...member.controlled], null);
+      for (const id of member.controlled) this.#awarenessOwner.delete(id);
     }
     this.#checkIdle();
   }
@@ -136,6 +142,9 @@ export class Room {
     if (!member) return;
     switch (message.kind) {
       case 'sync-step1':
+        // The answer carries the doc's state: nothing not yet on disk may leave in it.
+        this.commit();
+        if (this.#failure) throw this.#failure;
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'sync-step2':
@@ -166,8 +175,43 @@ export class Room {
     this.#checkIdle();
   }
 
+  /**
+   * Appends every uncommitted update in one write, then broadcasts them in order. Runs once per
+   * event-loop turn on its own, so a burst of messages costs one transaction rather than one each;
+   * anything that hands the doc's state to someone commits first.
+   */
+  commit(): void {
+    if (this.#uncommitted.length === 0 || this.#failure) return;
+    const batch = this.#uncommitted;
+    this.#uncommitted = [];
+    try {
+      this.#persistence.appendMany(
+        this.name,
+        batch.map((entry) => entry.update),
+      );
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    for (const { update, origin } of batch) {
+      this.#updatesSinceCompact++;
+      this.#bytesSinceCompact += update.byteLength;
+      const message = asBuffer(encodeSyncUpdate(update));
+      for (const conn of this.#members.keys()) {
+        if (conn !== origin) conn.send(message);
+      }
+    }
+    if (
+      this.#updatesSinceCompact >= this.#options.compactAfterUpdates ||
+      this.#bytesSinceCompact >= this.#options.compactAfterBytes
+    ) {
+      this.#scheduleCompact();
+    }
+  }
+
   /** Folds the log into one snapshot if anything was appended since the last one. */
   flush(): void {
+    this.commit();
     if (this.#failure || this.#updatesSinceCompact === 0) return;
     this.#persistence.compact(this.name, Y.encodeStateAsUpdate(this.doc));
     this.#updatesSinceCompact = 0;
@@ -191,35 +235,31 @@ export class Room {
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.#failure) return;
-    try {
-      this.#persistence.append(this.name, update);
-    } catch (error) {
-      this.#fail(error);
-      return;
-    }
-    this.#updatesSinceCompact++;
-    this.#bytesSinceCompact += update.byteLength;
-    const message = asBuffer(encodeSyncUpdate(update));
-    for (const conn of this.#members.keys()) {
-      if (conn !== origin) conn.send(message);
-    }
-    if (
-      this.#updatesSinceCompact >= this.#options.compactAfterUpdates ||
-      this.#bytesSinceCompact >= this.#options.compactAfterBytes
-    ) {
-      this.#scheduleCompact();
-    }
+    this.#uncommitted.push({ update, origin });
+    if (this.#uncommitted.length === 1) setImmediate(this.#commitLater);
+  };
+
+  readonly #commitLater = (): void => {
+    if (!this.#unloaded) this.commit();
   };
 
   readonly #onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const member = this.#members.get(origin as RoomConnection);
+    const conn = origin as RoomConnection;
+    const member = this.#members.get(conn);
     if (member) {
-      for (const id of changes.added) member.controlled.add(id);
-      for (const id of changes.updated) member.controlled.add(id);
-      for (const id of changes.removed) member.controlled.delete(id);
+      for (const id of [...changes.added, ...changes.updated]) {
+        member.controlled.add(id);
+        this.#awarenessOwner.set(id, conn);
+      }
+    }
+    // Removed by its owner, or timed out ('timeout' origin): either way nobody owns it now.
+    for (const id of changes.removed) {
+      const owner = this.#awarenessOwner.get(id);
+      if (owner) this.#members.get(owner)?.controlled.delete(id);
+      this.#awarenessOwner.delete(id);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     if (changed.length === 0) return;
@@ -258,10 +298,9 @@ export class Room {
 
   /** A client may speak only for awareness ids it introduced, and only for a few of them. */
   #mayControl(conn: RoomConnection, member: Member, clientId: number): boolean {
-    if (member.controlled.has(clientId) || member.pendingAwareness.has(clientId)) return true;
-    for (const [other, otherMember] of this.#members) {
-      if (other !== conn && otherMember.controlled.has(clientId)) return false;
-    }
+    const owner = this.#awarenessOwner.get(clientId);
+    if (owner) return owner === conn;
+    if (member.pendingAwareness.has(clientId)) return true;
     return (
       member.controlled.size + member.pendingAwareness.size <
       this.#options.maxAwarenessClientsPerConnection
@@ -290,6 +329,7 @@ export class Room {
   #fail(error: unknown): void {
     this.#options.logger.error({ err: error, room: this.name }, 'room append failed');
     this.#failure = new Error('the room could not be saved');
+    this.#uncommitted = [];
     for (const conn of [...this.#members.keys()]) {
       conn.close(CloseCode.Internal, 'the room could not be saved');
     }

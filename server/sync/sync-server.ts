@@ -302,7 +302,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     const room = acquireRoom(name);
     room.hold();
     try {
+      // The caller may read the doc and hand what it sees to someone: commit what clients sent.
+      room.commit();
       const result = await fn(room.doc);
+      room.commit();
       if (room.failure) throw room.failure;
       return result;
     } finally {

@@ -12,6 +12,10 @@ function flakyDisk(inner: RoomPersistence, state: { failing: boolean }): RoomPer
       if (state.failing) throw new Error('SQLITE_FULL: database or disk is full');
       inner.append(room, update);
     },
+    appendMany(room, updates) {
+      if (state.failing) throw new Error('SQLITE_FULL: database or disk is full');
+      inner.appendMany(room, updates);
+    },
     compact: (room, snapshot) => inner.compact(room, snapshot),
     rooms: () => inner.rooms(),
     close: () => inner.close(),

@@ -58,6 +58,20 @@ export function persistenceContract(
       store.dispose();
     });
 
+    it('appends several updates at once like one by one', () => {
+      const store = open();
+      const doc = new Y.Doc();
+      const updates = [1, 2, 3].map((i) => edit(doc, (d) => d.getArray('log').push([i])));
+      store.persistence.append(
+        'team/a',
+        edit(doc, (d) => d.getArray('log').push([0])),
+      );
+      store.persistence.appendMany('team/a', updates);
+      const loaded = docFrom(store.persistence.load('team/a'));
+      expect(loaded.getArray('log').toJSON()).toEqual([1, 2, 3, 0]);
+      store.dispose();
+    });
+
     it('keeps content identical through compaction and later appends', () => {
       const store = open();
       const doc = new Y.Doc();
