@@ -16,6 +16,7 @@ import { readCollection, type CollectionItem, type VideoCollection } from '../re
 import { readLineage, type VideoLineage } from '../records/lineage';
 import { readShare, type VideoShare } from '../records/share';
 import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../schema';
+import { clearBit, newBitset, resized, setBit, type Bitset } from '../search/bitset';
 import { FacetIndex } from '../search/facet-index';
 import { SlotOrder } from '../search/slot-order';
 import { TextIndex } from '../search/text-index';
@@ -112,6 +113,8 @@ export class LibraryIndex {
   private readonly problemLog: ProblemLog;
   private readonly orders: Record<SortField, SlotOrder>;
   private bulk = false;
+  /** Assets with a parent or child that counts (`has_lineage`), kept as a bitset for search. */
+  private lineageBits: Bitset = newBitset(1024);
 
   constructor(rooms: readonly LibraryRoom[] = [], options: LibraryIndexOptions = {}) {
     this.problemLog = new ProblemLog(options.onProblem);
@@ -232,6 +235,29 @@ export class LibraryIndex {
   /** Slots every bitset of this index has room for (a multiple of 32, ≥ capacity). */
   get bitCapacity(): number {
     return this.bits;
+  }
+
+  /** Slots of assets whose `has_lineage` is true. Do not modify. */
+  get hasLineageBits(): Bitset {
+    return this.lineageBits;
+  }
+
+  /**
+   * Sets in `into` the slots whose numeric sort key lies in [min, max], read off the standing
+   * order (binary search, then the range).
+   */
+  rangeBits(field: 'created' | 'duration', min: number, max: number, into: Bitset): Bitset {
+    const order = this.orders[field].order;
+    const key = (slot: number) => sortKey(this.entries[slot]!, field) as number;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (key(order[mid]!) < min) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < order.length && key(order[i]!) <= max; i++) setBit(into, order[i]!);
+    return into;
   }
 
   /** Slots of live and trashed assets in ascending order of a field (ties by asset id). */
@@ -369,6 +395,12 @@ export class LibraryIndex {
       for (const edge of this.lineage.childrenOf(id)) changedAssets.add(edge.child_id);
     }
     for (const id of textDirty) this.reindexText(id);
+    for (const id of changedAssets) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) continue;
+      if (this.hasLineage(id)) setBit(this.lineageBits, slot);
+      else clearBit(this.lineageBits, slot);
+    }
     if (this.bulk) {
       const live = [...this.slotOf.values()];
       for (const order of Object.values(this.orders)) order.rebuild(live);
@@ -424,6 +456,7 @@ export class LibraryIndex {
       if (slot === undefined) return;
       if (!this.bulk) for (const field of SORT_FIELDS) this.orders[field].remove(slot);
       this.entries[slot] = undefined;
+      clearBit(this.lineageBits, slot);
       this.slotOf.delete(id);
       this.freeSlots.push(slot);
       this.facets.remove(slot);
@@ -436,6 +469,7 @@ export class LibraryIndex {
       if (slot >= this.bits) {
         while (slot >= this.bits) this.bits *= 2;
         this.facets.grow(this.bits);
+        this.lineageBits = resized(this.lineageBits, this.bits);
       }
     }
     const { value: asset, room } = placed;

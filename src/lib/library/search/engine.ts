@@ -1,12 +1,12 @@
 /**
  * Runs a search over the live index as bitset algebra, touching single assets only where it must:
  *
- * 1. the trash state, team, statuses and facet values are bitsets, intersected (tags: all of;
- *    other facets: any of);
+ * 1. the trash state, team, statuses, facet values and has_lineage are bitsets, intersected
+ *    (tags: all of; other facets: any of); date and duration ranges are read off the standing
+ *    sorted orders into a bitset;
  * 2. each query term is expanded on the vocabulary (prefixes; typos from 4 letters) and its match
  *    set — a union of postings, cached for 1–3 letter prefixes — intersected in;
- * 3. only date, duration and lineage filters look at single candidates;
- * 4. the total is a popcount; a page of a field sort is read off a standing sorted order of all
+ * 3. the total is a popcount; a page of a field sort is read off a standing sorted order of all
  *    assets (or, for few matches, picked with a bounded heap), so nothing is sorted per query.
  *    Relevance is MiniSearch's BM25 when it would score few postings; past that (common words,
  *    short prefixes — where BM25 is nearly flat and MiniSearch alone takes ~250 ms at 100k because
@@ -19,11 +19,50 @@ import type { SearchHits, SearchPlan } from './plan';
 import type { Expansion } from './text-index';
 import { selectTop } from './top-k';
 
+/**
+ * Reused bitsets: allocating several 12.5 KB buffers per query (at 100k assets) churns memory
+ * the collector then has to chase through a multi-gigabyte heap of Y.Doc items.
+ */
+class BitsetPool {
+  private readonly free: Bitset[] = [];
+  private readonly used: Bitset[] = [];
+  constructor(readonly capacity: number) {}
+  take(): Bitset {
+    const bits = this.free.pop() ?? newBitset(this.capacity);
+    this.used.push(bits);
+    return bits.fill(0);
+  }
+  releaseAll(): void {
+    this.free.push(...this.used);
+    this.used.length = 0;
+  }
+}
+
+const pools = new WeakMap<LibraryIndex, BitsetPool>();
+
+function poolOf(index: LibraryIndex): BitsetPool {
+  let pool = pools.get(index);
+  if (!pool || pool.capacity !== index.bitCapacity) {
+    pool = new BitsetPool(index.bitCapacity);
+    pools.set(index, pool);
+  }
+  return pool;
+}
+
 export function runSearch(index: LibraryIndex, plan: SearchPlan): SearchHits {
-  const capacity = index.bitCapacity;
+  const pool = poolOf(index);
+  try {
+    return search(index, plan, pool);
+  } finally {
+    pool.releaseAll();
+  }
+}
+
+function search(index: LibraryIndex, plan: SearchPlan, pool: BitsetPool): SearchHits {
   const { facets } = index;
-  const bits = facets.bits('trashed', plan.trashed ? 'yes' : 'no').slice();
-  const scratch = newBitset(capacity);
+  const bits = pool.take();
+  bits.set(facets.bits('trashed', plan.trashed ? 'yes' : 'no'));
+  const scratch = pool.take();
   const and = (other: Bitset) => {
     for (let i = 0; i < bits.length; i++) bits[i]! &= other[i] ?? 0;
   };
@@ -43,26 +82,27 @@ export function runSearch(index: LibraryIndex, plan: SearchPlan): SearchHits {
   if (plan.sceneTypes.length > 0) andAnyOf('scene_type', plan.sceneTypes);
   if (plan.engines.length > 0) andAnyOf('engine', plan.engines);
   if (plan.creators.length > 0) andAnyOf('creator', plan.creators);
+  if (plan.hasLineage === true) and(index.hasLineageBits);
+  if (plan.hasLineage === false) {
+    const lineage = index.hasLineageBits;
+    for (let i = 0; i < bits.length; i++) bits[i]! &= ~(lineage[i] ?? 0);
+  }
+  if (plan.fromMs !== undefined || plan.toMs !== undefined) {
+    scratch.fill(0);
+    and(index.rangeBits('created', plan.fromMs ?? -Infinity, plan.toMs ?? Infinity, scratch));
+  }
+  if (plan.durationMin !== undefined || plan.durationMax !== undefined) {
+    scratch.fill(0);
+    const max = plan.durationMax ?? Infinity;
+    and(index.rangeBits('duration', plan.durationMin ?? -Infinity, max, scratch));
+  }
 
   const expansions: Expansion[] = [];
   for (const term of plan.terms) {
     const expansion = index.text.expand(term);
     if (expansion.size === 0) return { slots: [], total: 0 };
     expansions.push(expansion);
-    and(index.text.matchBits(term, expansion, capacity));
-  }
-
-  if (needsPerAssetCheck(plan)) {
-    for (let w = 0; w < bits.length; w++) {
-      let word = bits[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        const slot = (w << 5) + 31 - Math.clz32(low);
-        const entry = index.assetAt(slot);
-        if (!entry || !passesPerAsset(index, entry, plan)) bits[w]! &= ~low;
-        word ^= low;
-      }
-    }
+    and(index.text.matchBits(term, expansion, scratch));
   }
 
   const total = popcount(bits);
@@ -72,7 +112,7 @@ export function runSearch(index: LibraryIndex, plan: SearchPlan): SearchHits {
     slots =
       index.text.work(expansions) <= index.rankBudget
         ? rankByBm25(index, plan, expansions, bits, k)
-        : rankByTiers(index, plan, expansions, bits, k);
+        : rankByTiers(index, plan, expansions, bits, k, pool);
   } else {
     const field = plan.sortBy === 'relevance' ? 'created' : plan.sortBy;
     slots = readOrder(index, field, plan.order, bits, total, k);
@@ -80,17 +120,7 @@ export function runSearch(index: LibraryIndex, plan: SearchPlan): SearchHits {
   return { slots: slots.slice(plan.offset), total };
 }
 
-function needsPerAssetCheck(plan: SearchPlan): boolean {
-  return (
-    plan.fromMs !== undefined ||
-    plan.toMs !== undefined ||
-    plan.durationMin !== undefined ||
-    plan.durationMax !== undefined ||
-    plan.hasLineage !== undefined
-  );
-}
-
-/** The filters that are not bitsets. */
+/** Date, duration and lineage filters on one asset. */
 function passesPerAsset(index: LibraryIndex, entry: IndexedAsset, plan: SearchPlan): boolean {
   const { asset } = entry;
   if (plan.fromMs !== undefined && !(entry.createdMs >= plan.fromMs)) return false;
@@ -198,19 +228,24 @@ function rankByTiers(
   expansions: Expansion[],
   bits: Bitset,
   k: number,
+  pool: BitsetPool,
 ): number[] {
-  const capacity = index.bitCapacity;
-  const allInName = bits.slice();
-  const allInNameOrTags = bits.slice();
+  const allInName = pool.take();
+  allInName.set(bits);
+  const allInNameOrTags = pool.take();
+  allInNameOrTags.set(bits);
+  const nameScratch = pool.take();
+  const tagScratch = pool.take();
   for (const expansion of expansions) {
-    const name = index.text.fieldBits(expansion, 'name', capacity);
-    const tags = index.text.fieldBits(expansion, 'tags', capacity);
+    const name = index.text.fieldBits(expansion, 'name', nameScratch);
+    const tags = index.text.fieldBits(expansion, 'tags', tagScratch);
     for (let i = 0; i < bits.length; i++) {
       allInName[i]! &= name[i]!;
       allInNameOrTags[i]! &= name[i]! | tags[i]!;
     }
   }
-  const rest = bits.slice();
+  const rest = pool.take();
+  rest.set(bits);
   for (let i = 0; i < bits.length; i++) {
     rest[i]! &= ~allInNameOrTags[i]!;
     allInNameOrTags[i]! &= ~allInName[i]!;

@@ -38,7 +38,7 @@ type Field = 'name' | 'tags';
 
 /** Short prefixes recur constantly while typing; their match sets are kept, and kept current. */
 const CACHED_PREFIX_MAX = 3;
-const PREFIX_CACHE_SIZE = 256;
+const PREFIX_CACHE_SIZE = 1024;
 
 const FIELDS = ['name', 'prompt', 'tags', 'category', 'notes', 'evolution_note'];
 
@@ -138,10 +138,11 @@ export class TextIndex {
   }
 
   /**
-   * Slots whose text matches `term`, as a bitset of `capacity` slots. The result may be shared
-   * with a cache: never modify it.
+   * Slots whose text matches `term`. Short prefixes come from the cache (shared: never modify
+   * the result); other terms are unioned into `into` (cleared first), which is returned.
    */
-  matchBits(term: string, expansion: Expansion, capacity: number): Bitset {
+  matchBits(term: string, expansion: Expansion, into: Bitset): Bitset {
+    const capacity = into.length * 32;
     if (capacity !== this.capacity) {
       this.prefixCache.clear();
       this.capacity = capacity;
@@ -155,7 +156,7 @@ export class TextIndex {
         return hit;
       }
     }
-    const bits = newBitset(capacity);
+    const bits = cacheable ? newBitset(capacity) : into.fill(0);
     for (const token of expansion.keys()) {
       const slots = this.postings.get(token);
       if (slots) addAll(bits, slots);
@@ -169,15 +170,15 @@ export class TextIndex {
     return bits;
   }
 
-  /** Slots where one of the expanded tokens occurs in `field` (name, or tags and category). */
-  fieldBits(expansion: Expansion, field: Field, capacity: number): Bitset {
-    const bits = newBitset(capacity);
+  /** Unions into `into` the slots where an expanded token occurs in `field` (name, or tags and category). */
+  fieldBits(expansion: Expansion, field: Field, into: Bitset): Bitset {
+    into.fill(0);
     const map = this.fieldPostings[field];
     for (const token of expansion.keys()) {
       const slots = map.get(token);
-      if (slots) addAll(bits, slots);
+      if (slots) addAll(into, slots);
     }
-    return bits;
+    return into;
   }
 
   /**
