@@ -50,6 +50,7 @@ export interface LayoutOptions {
 interface Body extends SimulationNodeDatum {
   tx: number;
   ty: number;
+  region: string;
 }
 
 /** Ticks by size: big libraries start closer to their final place and need fewer steps. */
@@ -69,7 +70,7 @@ export function computeLayout(input: LayoutInput, options: LayoutOptions = {}): 
     const cluster = clusters[clusterOf[i]!]!;
     if (star.pinned) {
       const { x, y } = star.pinned;
-      return { x, y, fx: x, fy: y, tx: cluster.x, ty: cluster.y };
+      return { x, y, fx: x, fy: y, tx: cluster.x, ty: cluster.y, region: cluster.category };
     }
     // Uniform over the cluster's disc: radius grows with the square root of a hashed number.
     const radius = (cluster.r - STAR_SPACING) * Math.sqrt(unitHash(star.id, 1)) * 0.95;
@@ -79,6 +80,7 @@ export function computeLayout(input: LayoutInput, options: LayoutOptions = {}): 
       y: cluster.y + radius * Math.sin(angle),
       tx: cluster.x,
       ty: cluster.y,
+      region: cluster.category,
     };
   });
 
@@ -113,7 +115,11 @@ export function computeLayout(input: LayoutInput, options: LayoutOptions = {}): 
         'lineage',
         forceLink<Body, SimulationLinkDatum<Body>>(links)
           .distance(STAR_SPACING * 2)
-          .strength(0.08),
+          // Families pull together inside a region; across regions the line alone shows the
+          // relation (a pull there would drag stars out of their region into empty space).
+          .strength((link) =>
+            (link.source as Body).region === (link.target as Body).region ? 0.06 : 0,
+          ),
       );
     simulation.tick(ticks);
   }
