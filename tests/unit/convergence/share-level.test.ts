@@ -7,16 +7,18 @@ import {
   addToCollection,
   createAsset,
   createCollection,
+  deleteCollection,
   duplicateAsset,
   purgeAsset,
   setShareLevel,
   trashAsset,
   updateAsset,
+  updateCollection,
 } from '../../../src/lib/library/ops/index';
 import { assetsOf } from '../../../src/lib/library/schema';
 import { privateRoom, teamRoom } from '../../../src/lib/library/rooms';
 import { assetDetails, collectionWithVideos } from '../../../src/lib/library/queries/index';
-import { Cluster, type Peer } from '../helpers/peers';
+import { Cluster, syncAll, type Peer } from '../helpers/peers';
 import { goOffline, mergeEveryOrder } from '../helpers/merge-orders';
 
 let cluster: Cluster;
@@ -165,5 +167,37 @@ describe('moves back and forth on two devices', () => {
       expect(peer.index.asset(a)).toBeUndefined();
       expect(roomsHolding(peer, a)).toEqual([]);
     }
+  });
+});
+
+describe('collections moved between rooms', () => {
+  it('moves a collection made private; items others add to the team copy meanwhile are lost', () => {
+    const { laptop, bob } = team();
+    const a = createAsset(bob.ctx, { name: 'a' }).asset_id;
+    const b = createAsset(bob.ctx, { name: 'b' }).asset_id;
+    syncAll(cluster.peers);
+    const { collection_id: c } = createCollection(laptop.ctx, { name: 'Mine' });
+    addToCollection(laptop.ctx, { collection_id: c, asset_id: a });
+    const offline = goOffline(cluster);
+    updateCollection(laptop.ctx, { collection_id: c, share_level: 'private' });
+    addToCollection(bob.ctx, { collection_id: c, asset_id: b });
+    mergeEveryOrder(cluster, offline);
+    expect(bob.index.collection(c)).toBeUndefined();
+    // What happens today: the team copy Bob added to was deleted by the move (ops/move.ts).
+    expect(collectionWithVideos(laptop.index, c).videos.map((v) => v.asset_id)).toEqual([a]);
+  });
+
+  it('does not bring a deleted collection back from a copy concurrent moves left', () => {
+    const { laptop, phone } = team();
+    const { collection_id: c } = createCollection(laptop.ctx, { name: 'Ghost' });
+    const offline = goOffline(cluster);
+    updateCollection(phone.ctx, { collection_id: c, share_level: 'private' });
+    updateCollection(laptop.ctx, { collection_id: c, share_level: 'private' });
+    updateCollection(laptop.ctx, { collection_id: c, share_level: 'team' });
+    mergeEveryOrder(cluster, offline);
+    const offline2 = goOffline(cluster);
+    deleteCollection(laptop.ctx, { collection_id: c });
+    mergeEveryOrder(cluster, offline2);
+    for (const peer of cluster.peers) expect(peer.index.collection(c)).toBeUndefined();
   });
 });
