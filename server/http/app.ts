@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { presentedSecret, principalFromSecret } from '../auth/principal';
 import type { AppEnv, HttpDeps } from './context';
+import { drainRequestBody } from './body';
 import { handleError } from './errors';
 import { authRoutes } from './routes/auth';
 import { setupRoutes } from './routes/setup';
@@ -41,8 +42,14 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     '/api/*',
     bodyLimit({
       maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        c.json({ success: false, error: `(body): larger than ${config.maxBodyBytes} bytes` }, 413),
+      onError: async (c) => {
+        await drainRequestBody(c.env.incoming, 64 * 1024 * 1024, 10_000);
+        c.header('Connection', 'close');
+        return c.json(
+          { success: false, error: `(body): larger than ${config.maxBodyBytes} bytes` },
+          413,
+        );
+      },
     }),
   );
   app.use('/api/*', async (c, next) => {

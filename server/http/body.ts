@@ -1,4 +1,5 @@
 /** Reading and validating JSON request bodies: 415 without JSON, 400 when malformed or invalid. */
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { invalid, LibraryError } from '../../src/lib/library/errors';
@@ -22,4 +23,36 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Prom
     throw invalid('(body)', 'malformed JSON');
   }
   return parseOrThrow(schema, value);
+}
+
+/**
+ * Reads and discards the rest of a refused request body before answering, so the client (which
+ * is still sending) gets the 413 instead of a reset connection. Gives up past `maxBytes` or
+ * `timeoutMs`; the connection is then closed.
+ */
+export function drainRequestBody(
+  incoming: IncomingMessage | undefined,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (!incoming || incoming.readableEnded || incoming.destroyed) return resolve();
+    let read = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      incoming.off('data', onData);
+      incoming.off('end', finish);
+      incoming.off('error', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > maxBytes) finish();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    incoming.on('data', onData);
+    incoming.on('end', finish);
+    incoming.on('error', finish);
+    incoming.resume();
+  });
 }

@@ -48,6 +48,11 @@ describe('first run setup', () => {
     });
     expect(huge.status).toBe(413);
     expect(huge.body.success).toBe(false);
+    // Still being sent when refused: the client gets the answer, not a reset connection.
+    const megabytes = await api(server, 'POST', '/api/setup', {
+      json: { username: 'owner', password: 'x'.repeat(5_000_000), team_name: 'Studio' },
+    });
+    expect(megabytes.status).toBe(413);
 
     expect((await api(server, 'GET', '/api/setup/status')).body.needs_setup).toBe(true);
   });
