@@ -210,6 +210,29 @@ describe('an edit share', () => {
   });
 });
 
+describe("a share of someone's private asset", () => {
+  test('lets an editor edit it only with an edit grant', async () => {
+    const hidden = await newAsset(server, ann, { name: 'Theta', share_level: 'private' });
+    const other = await newAsset(server, ann, { name: 'Iota', share_level: 'private' });
+    const { share_id: shareId } = await ok(server, ann, 'POST', '/share', {
+      asset_id: hidden,
+      shared_with: bob.userId,
+      permission: 'view',
+    });
+    const shared = await openRoom(server, `shared/${bob.userId}`, bob.token);
+    await until(shared, () => shared.getMap('assets').has(hidden));
+
+    expect((await ok(server, bob, 'GET', `/assets/${hidden}`)).asset.name).toBe('Theta');
+    // A view grant: Bob's editor role must not reach into Ann's private room.
+    await expectForbidden(bob, 'PATCH', `/assets/${hidden}`, { name: 'Theta (bob)' }, 'asset_id');
+    await ok(server, ann, 'PATCH', `/shares/${shareId}`, { permission: 'edit' });
+    await ok(server, bob, 'PATCH', `/assets/${hidden}`, { name: 'Theta (bob)' });
+    expect((await ok(server, ann, 'GET', `/assets/${hidden}`)).asset.name).toBe('Theta (bob)');
+    expect((await lib(server, bob, 'PATCH', `/assets/${other}`, { name: 'x' })).status).toBe(404);
+    expect((await ok(server, ann, 'GET', `/assets/${other}`)).asset.name).toBe('Iota');
+  });
+});
+
 describe('a grantee outside the team', () => {
   test('edits the shared asset through the API, and sees nothing else', async () => {
     const gus = await makeUser(server, 'gus', ann.teamId, 'editor');
