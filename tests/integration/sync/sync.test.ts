@@ -118,3 +118,33 @@ describe('sync server: convergence and persistence', () => {
     await expect(server.sync.withRoom('nope', () => 1)).rejects.toMatchObject({ code: 'INVALID' });
   });
 });
+
+describe('sync server: compaction', () => {
+  it('keeps every edit through many compactions and a restart', async () => {
+    const server = await startSync(
+      { tokens: { alice: 'u-alice', bob: 'u-bob' }, access: { [`* ${ROOM}`]: 'write' } },
+      { compactAfterUpdates: 7, compactAfterBytes: 2048 },
+    );
+    const alice = connect(server.url, ROOM, 'alice');
+    const bob = connect(server.url, ROOM, 'bob');
+    await Promise.all([alice.synced(), bob.synced()]);
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 10; i++) (i % 2 ? alice : bob).doc.getArray('log').push([round * 10 + i]);
+      alice.doc.getText('notes').insert(0, 'x'.repeat(300));
+      // Wait for each round, so the server commits (and compacts) many times.
+      await eventually(() => {
+        expect(alice.doc.getArray('log').length).toBe((round + 1) * 10);
+        expect(bob.doc.getArray('log').length).toBe((round + 1) * 10);
+      });
+    }
+    const expected = alice.doc.getArray('log').toJSON();
+    destroyClients();
+    await server.restart();
+    const carol = connect(server.url, ROOM, 'alice');
+    await carol.synced();
+    expect(carol.doc.getArray('log').toJSON()).toEqual(expected);
+    expect(carol.doc.getText('notes').length).toBe(3000);
+    destroyClients();
+    await server.stop();
+  });
+});
