@@ -170,6 +170,26 @@ describe('moves back and forth on two devices', () => {
   });
 });
 
+describe('a purge by someone else after concurrent moves', () => {
+  it('does not bring the asset back on the creator’s devices from their stale private copy', () => {
+    const { laptop, phone } = team();
+    const admin = cluster.peer('ada', 'ada', 'admin');
+    const a = createAsset(laptop.ctx, { name: 'Ghost' }).asset_id;
+    const offline = goOffline(cluster);
+    setShareLevel(phone.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'team' });
+    mergeEveryOrder(cluster, offline);
+    expect(roomsHolding(laptop, a)).toEqual([TEAM, ALICE]);
+
+    const offline2 = goOffline(cluster);
+    trashAsset(admin.ctx, { asset_id: a });
+    purgeAsset(admin.ctx, { asset_id: a });
+    mergeEveryOrder(cluster, offline2);
+    for (const peer of cluster.peers) expect(peer.index.asset(a)).toBeUndefined();
+  });
+});
+
 describe('collections moved between rooms', () => {
   it('moves a collection made private; items others add to the team copy meanwhile are lost', () => {
     const { laptop, bob } = team();
