@@ -3,9 +3,9 @@
  *
  * - MiniSearch (BM25 over name, prompt, tags, category, collection notes, evolution notes) ranks
  *   matches by relevance when the work is small enough to be instant;
- * - our own term → slots postings (radix trees, so prefixes and typos expand cheaply) give the
- *   exact matching set for any query, which MiniSearch cannot do quickly for common words or
- *   one-letter prefixes at 100k assets because it scores every match.
+ * - our own term → slots postings (with the vocabulary in a radix tree, so prefixes and typos
+ *   expand cheaply) give the exact matching set for any query, which MiniSearch cannot do
+ *   quickly for common words or one-letter prefixes at 100k assets: it scores every match.
  *
  * Both follow the rules in `tokenize.ts`, so they agree on what matches.
  */
@@ -49,10 +49,12 @@ export class TextIndex {
     tokenize,
     processTerm: (term) => term,
   });
-  private readonly postings = new SearchableMap<Set<number>>();
-  private readonly fieldPostings: Record<Field, SearchableMap<Set<number>>> = {
-    name: new SearchableMap(),
-    tags: new SearchableMap(),
+  /** Every indexed token, as a radix tree: prefixes and typos expand on it cheaply. */
+  private readonly vocabulary = new SearchableMap<true>();
+  private readonly postings = new Map<string, Set<number>>();
+  private readonly fieldPostings: Record<Field, Map<string, Set<number>>> = {
+    name: new Map(),
+    tags: new Map(),
   };
   private readonly docs = new Map<number, DocTerms>();
   private readonly slotById = new Map<string, number>();
@@ -113,8 +115,8 @@ export class TextIndex {
   }
 
   /** Every vocabulary term `term` matches, with its quality. */
-  expand(term: string, field?: Field): Expansion {
-    const map = field ? this.fieldPostings[field] : this.postings;
+  expand(term: string): Expansion {
+    const map = this.vocabulary;
     const expansion: Expansion = new Map();
     for (const [token] of map.atPrefix(term)) {
       expansion.set(token, matchQuality(term, token, token === term ? 'exact' : 'prefix'));
@@ -207,13 +209,17 @@ export class TextIndex {
   }
 
   private post(slot: number, doc: DocTerms): void {
-    for (const token of doc.all) addPosting(this.postings, token, slot);
+    for (const token of doc.all) {
+      if (addPosting(this.postings, token, slot)) this.vocabulary.set(token, true);
+    }
     for (const token of doc.name) addPosting(this.fieldPostings.name, token, slot);
     for (const token of doc.tags) addPosting(this.fieldPostings.tags, token, slot);
   }
 
   private unpost(slot: number, doc: DocTerms): void {
-    for (const token of doc.all) removePosting(this.postings, token, slot);
+    for (const token of doc.all) {
+      if (removePosting(this.postings, token, slot)) this.vocabulary.delete(token);
+    }
     for (const token of doc.name) removePosting(this.fieldPostings.name, token, slot);
     for (const token of doc.tags) removePosting(this.fieldPostings.tags, token, slot);
   }
@@ -247,15 +253,23 @@ function distinct(texts: readonly string[]): string[] {
   return [...tokens];
 }
 
-function addPosting(map: SearchableMap<Set<number>>, token: string, slot: number): void {
+/** Adds a posting; true when the token is new. */
+function addPosting(map: Map<string, Set<number>>, token: string, slot: number): boolean {
   const slots = map.get(token);
-  if (slots) slots.add(slot);
-  else map.set(token, new Set([slot]));
+  if (slots) {
+    slots.add(slot);
+    return false;
+  }
+  map.set(token, new Set([slot]));
+  return true;
 }
 
-function removePosting(map: SearchableMap<Set<number>>, token: string, slot: number): void {
+/** Removes a posting; true when the token has no postings left. */
+function removePosting(map: Map<string, Set<number>>, token: string, slot: number): boolean {
   const slots = map.get(token);
-  if (!slots) return;
+  if (!slots) return false;
   slots.delete(slot);
-  if (slots.size === 0) map.delete(token);
+  if (slots.size > 0) return false;
+  map.delete(token);
+  return true;
 }
