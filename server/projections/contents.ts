@@ -6,7 +6,7 @@
  *   (child side). Shares are not copied there: they name who got what.
  * Malformed records (any peer may write anything) are skipped, never copied.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readAsset } from '../../src/lib/library/records/asset';
 import { readLineage } from '../../src/lib/library/records/lineage';
 import { isShareActive, readShare } from '../../src/lib/library/records/share';
@@ -42,17 +42,31 @@ function contentsFor(desired: Desired, room: string): ProjectionContents {
   return contents;
 }
 
-/** Lineage edges of `doc` keyed by child asset id. */
-function edgesByChild(doc: Y.Doc): Map<string, [string, Y.Map<unknown>][]> {
+/**
+ * Lineage edges of `doc` whose child is one of `childIds`, keyed by child. The cheap field check
+ * comes first: a team room may hold many edges, and only a few children are projected.
+ */
+function edgesOf(
+  doc: Y.Doc,
+  childIds: ReadonlySet<string>,
+): Map<string, [string, Y.Map<unknown>][]> {
   const byChild = new Map<string, [string, Y.Map<unknown>][]>();
+  if (childIds.size === 0) return byChild;
   for (const [id, value] of lineageOf(doc).entries()) {
-    const edge = readLineage(value);
-    if (!edge.ok) continue;
-    const list = byChild.get(edge.value.child_id) ?? [];
+    const child = value instanceof Y.Map ? value.get('child_id') : undefined;
+    if (typeof child !== 'string' || !childIds.has(child)) continue;
+    if (!readLineage(value).ok) continue;
+    const list = byChild.get(child) ?? [];
     list.push([id, value as Y.Map<unknown>]);
-    byChild.set(edge.value.child_id, list);
+    byChild.set(child, list);
   }
   return byChild;
+}
+
+/** Share level without validating the whole asset (most assets are not public). */
+function looksPublic(value: unknown): boolean {
+  const meta = value instanceof Y.Map ? value.get('metadata') : undefined;
+  return meta instanceof Y.Map && meta.get('share_level') === 'public';
 }
 
 function addAsset(
@@ -79,31 +93,44 @@ export function addContributions(
   const room = parseRoomName(name);
   if (room.kind !== 'team' && room.kind !== 'private') return;
   const assets = assetsOf(doc);
-  const edges = edgesByChild(doc);
 
+  // First pick what goes where, then fetch the lineage edges of just those assets.
+  const shared: { grantee: string; shareId: string; share: Y.Map<unknown>; assetId: string }[] = [];
   for (const [shareId, value] of sharesOf(doc).entries()) {
     const share = readShare(value);
     if (!share.ok || !userExists(share.value.shared_with)) continue;
-    const expiry = share.value.expires_at === null ? null : Date.parse(share.value.expires_at);
     if (!isShareActive(share.value, now)) continue;
-    if (expiry !== null && (desired.nextExpiry === null || expiry < desired.nextExpiry)) {
-      desired.nextExpiry = expiry;
+    if (share.value.expires_at !== null) {
+      const expiry = Date.parse(share.value.expires_at);
+      if (desired.nextExpiry === null || expiry < desired.nextExpiry) desired.nextExpiry = expiry;
     }
-    const assetMap = assets.get(share.value.asset_id);
-    const asset = readAsset(assetMap);
+    const asset = readAsset(assets.get(share.value.asset_id));
     if (!asset.ok || asset.value.trashed_at !== null) continue;
-    const contents = contentsFor(desired, sharedRoom(share.value.shared_with));
-    contents.shares.set(shareId, value as Y.Map<unknown>);
-    addAsset(contents, share.value.asset_id, assetMap as Y.Map<unknown>, edges);
+    shared.push({
+      grantee: share.value.shared_with,
+      shareId,
+      share: value as Y.Map<unknown>,
+      assetId: share.value.asset_id,
+    });
+  }
+  const publicIds: string[] = [];
+  if (room.kind === 'team') {
+    for (const [assetId, value] of assets.entries()) {
+      if (!looksPublic(value)) continue;
+      const asset = readAsset(value);
+      if (asset.ok && asset.value.trashed_at === null) publicIds.push(assetId);
+    }
   }
 
+  const edges = edgesOf(doc, new Set([...publicIds, ...shared.map((entry) => entry.assetId)]));
+  for (const { grantee, shareId, share, assetId } of shared) {
+    const contents = contentsFor(desired, sharedRoom(grantee));
+    contents.shares.set(shareId, share);
+    addAsset(contents, assetId, assets.get(assetId) as Y.Map<unknown>, edges);
+  }
   if (room.kind !== 'team') return;
-  const target = publicRoom(room.teamId);
-  const contents = contentsFor(desired, target);
-  for (const [assetId, value] of assets.entries()) {
-    const asset = readAsset(value);
-    if (!asset.ok || asset.value.trashed_at !== null) continue;
-    if (asset.value.metadata.share_level !== 'public') continue;
-    addAsset(contents, assetId, value as Y.Map<unknown>, edges);
+  const contents = contentsFor(desired, publicRoom(room.teamId));
+  for (const assetId of publicIds) {
+    addAsset(contents, assetId, assets.get(assetId) as Y.Map<unknown>, edges);
   }
 }

@@ -3,8 +3,14 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { LibraryContext } from '../../../src/lib/library/context';
-import { createAsset, revokeShare, setShareLevel, shareAsset } from '../../../src/lib/library/ops';
-import { assetsOf, sharesOf } from '../../../src/lib/library/schema';
+import {
+  createAsset,
+  duplicateAsset,
+  revokeShare,
+  setShareLevel,
+  shareAsset,
+} from '../../../src/lib/library/ops';
+import { assetsOf, lineageOf, sharesOf } from '../../../src/lib/library/schema';
 import { startServer, type TestServer } from '../harness';
 
 let server: TestServer;
@@ -82,6 +88,24 @@ describe('shared/<userId> projection', () => {
     revokeShare(annTeam.ctx, { share_id: shareId });
     await until(shared.doc, () => !assetsOf(shared.doc).has(assetId));
     expect(sharesOf(shared.doc).has(shareId)).toBe(false);
+  });
+
+  test('a shared duplicate comes with its lineage edge to the parent, not the parent', async () => {
+    const { asset_id: parentId } = createAsset(annTeam.ctx, { name: 'Original' });
+    const { duplicate_id: childId } = duplicateAsset(annTeam.ctx, { asset_id: parentId });
+    shareAsset(annTeam.ctx, { asset_id: childId, shared_with: bob.userId });
+    const shared = await open(`shared/${bob.userId}`, bob.token);
+    await until(shared.doc, () => assetsOf(shared.doc).has(childId));
+    await until(shared.doc, () =>
+      [...lineageOf(shared.doc).values()].some(
+        (edge) => (edge as Y.Map<unknown>).get('child_id') === childId,
+      ),
+    );
+    const edge = [...lineageOf(shared.doc).values()].find(
+      (e) => (e as Y.Map<unknown>).get('child_id') === childId,
+    ) as Y.Map<unknown>;
+    expect(edge.get('parent_id')).toBe(parentId);
+    expect(assetsOf(shared.doc).has(parentId)).toBe(false);
   });
 
   test('an edit of the shared asset reaches the copy', async () => {
