@@ -37,6 +37,8 @@ interface RunStats {
   assets: number;
   /** FNV-1a of every peer's final encoded rooms: equal runs give equal digests. */
   digest: number;
+  /** Partial deliveries after which the receiver held updates it could not place yet. */
+  leftPending: number;
   /** Rooms whose encodings differ only in the cut of GC runs. */
   gcRunsOnly: number;
 }
@@ -100,6 +102,7 @@ function run(seed: number, opsCount: number): RunStats {
     checks: 0,
     assets: 0,
     digest: 0,
+    leftPending: 0,
     gcRunsOnly: 0,
   };
   const check = (views: Peer[], step: number, converged = false) => {
@@ -144,12 +147,21 @@ function run(seed: number, opsCount: number): RunStats {
           for (const update of rng.sample(log.slice(-20), 1 + rng.int(5))) {
             Y.applyUpdate(b.doc(room), update, 'partial');
           }
+          if (b.doc(room).store.pendingStructs !== null) stats.leftPending++;
         }
       }
       if (step % CHECK_EVERY === 0) check([rng.pick(peers)], step);
     }
 
     syncAll(peers);
+    for (const peer of peers) {
+      for (const room of peer.roomNames()) {
+        const { store } = peer.doc(room);
+        if (store.pendingStructs !== null || store.pendingDs !== null) {
+          fail(seed, opsCount, `${peer.name} still holds updates it cannot place in ${room}`);
+        }
+      }
+    }
     // Byte-identical up to how Yjs cut garbage-collected ranges into runs (see `divergence`).
     const diverged = divergence(peers, { gcRuns: true });
     if (diverged.length > 0) fail(seed, opsCount, `after a full sync: ${diverged.join('; ')}`);
@@ -171,9 +183,16 @@ describe('random operations on three peers with random merges', () => {
       const stats = run(seed, OPS_PER_SEED);
       runs.push(stats);
       const refused = Object.values(stats.refused).reduce((sum, n) => sum + n, 0);
+      const codes: Record<string, number> = {};
+      for (const [key, n] of Object.entries(stats.refused)) {
+        const code = key.slice(key.indexOf(':') + 1);
+        codes[code] = (codes[code] ?? 0) + n;
+      }
       console.log(
-        `seed ${seed}: ${stats.ops} ops, ${stats.succeeded} applied, ${refused} refused, ` +
-          `${stats.syncs} merges, ${stats.checks} invariant checks, ${stats.assets} assets, ` +
+        `seed ${seed}: ${stats.ops} ops, ${stats.succeeded} applied, ${refused} refused ` +
+          `${JSON.stringify(codes)}, ` +
+          `${stats.syncs} merges (${stats.leftPending} left updates pending), ` +
+          `${stats.checks} invariant checks, ${stats.assets} assets, ` +
           `${stats.gcRunsOnly} rooms byte-identical only up to GC runs`,
       );
       // The run must mostly do things, not mostly be refused.
