@@ -130,13 +130,22 @@ export function drawScene(
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     ctx.fillStyle = 'rgba(230, 232, 238, 0.85)';
+    // A label is drawn only where it overlaps no label drawn before it (rows of 14 px).
+    const taken = new Map<number, [number, number][]>();
+    const free = (row: number, x0: number, x1: number) =>
+      !(taken.get(row) ?? []).some(([a, b]) => x0 < b && x1 > a);
     for (const i of visible) {
       const name = scene.stars[i]!.name;
-      ctx.fillText(
-        name.length > 28 ? `${name.slice(0, 27)}…` : name,
-        sx(scene.x[i]!) + r + 4,
-        sy(scene.y[i]!),
-      );
+      const text = name.length > 28 ? `${name.slice(0, 27)}…` : name;
+      const x = sx(scene.x[i]!) + r + 4;
+      const y = sy(scene.y[i]!);
+      const x0 = x - r * 2 - 6;
+      const x1 = x + ctx.measureText(text).width;
+      const row = Math.floor(y / 14);
+      const near = row + (y % 14 > 7 ? 1 : -1);
+      if (!free(row, x0, x1) || !free(near, x0, x1)) continue;
+      taken.set(row, [...(taken.get(row) ?? []), [x0, x1]]);
+      ctx.fillText(text, x, y);
     }
   }
 

@@ -6,7 +6,7 @@ export type BadgeKind =
 
 export const BADGES: Record<BadgeKind, { label: string; icon: string; color: string }> = {
   origin: { label: 'original', icon: '●', color: '#9aa3b5' },
-  duplicate: { label: 'duplicate', icon: '⧉', color: '#5fb3ff' },
+  duplicate: { label: 'duplicate', icon: '❐', color: '#5fb3ff' },
   remix: { label: 'remix', icon: '✦', color: '#ff7bd0' },
   evolve: { label: 'evolve', icon: '↗', color: '#5fd08a' },
   extend: { label: 'extend', icon: '⟶', color: '#f5b34b' },

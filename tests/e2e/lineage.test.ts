@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { LibraryContext } from '../../src/lib/library/context';
+import { createAsset } from '../../src/lib/library/ops/assets';
+import { connect } from '../integration/sync/helpers';
+import {
+  createTeam,
+  launchBrowser,
+  newContext,
+  PASSWORD,
+  screenshot,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Creates one clip in the team room through the core, as another member's browser would. */
+async function seedClip(teamId: string, userId: string, token: string): Promise<string> {
+  const room = `team/${teamId}`;
+  const client = connect(server.wsUrl, room, token);
+  await client.synced();
+  const ctx: LibraryContext = {
+    actor: { userId, teamId, role: 'owner' },
+    rooms: [{ name: room, kind: 'team', doc: client.doc, writable: true }],
+    now: () => new Date(),
+  };
+  const { asset_id } = createAsset(ctx, {
+    name: 'Hero intro',
+    prompt: 'hero on a hill at night, cinematic',
+    status: 'ready',
+    tags: ['hero'],
+  });
+  const check = connect(server.wsUrl, room, token);
+  await check.synced();
+  const deadline = Date.now() + 20_000;
+  while (!check.doc.getMap('assets').has(asset_id)) {
+    if (Date.now() > deadline) throw new Error('the clip did not reach the server');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  client.destroy();
+  check.destroy();
+  return asset_id;
+}
+
+test('duplicate and remix from the grid show up in the family tree with badges and the prompt diff; nodes navigate; extend from the tree', async () => {
+  const { teamId, users } = await createTeam(server, 'Lineage', [
+    { username: 'ada', role: 'owner' },
+  ]);
+  const { token } = await server.login('ada', PASSWORD);
+  const origin = await seedClip(teamId, users.ada!, token);
+
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await signIn(page, 'ada', PASSWORD);
+
+  const card = (name: string) => page.locator(`[data-testid="asset-card"][aria-label="${name}"]`);
+  await card('Hero intro').hover();
+  await card('Hero intro').getByRole('button', { name: 'Duplicate' }).click();
+  await card('Hero intro (Copy)').waitFor();
+  await card('Hero intro').hover();
+  await card('Hero intro').getByRole('button', { name: 'Remix' }).click();
+  await page.getByLabel('New prompt').fill('hero on a mountain at sunset, cinematic');
+  await page.getByRole('button', { name: 'Create remix' }).click();
+  await card('Hero intro (Remix)').waitFor();
+
+  await page.goto(`/lineage/${origin}`);
+  const nodes = page.getByTestId('lineage-node');
+  await nodes.nth(2).waitFor();
+  expect(await nodes.count()).toBe(3);
+  const badges = await nodes.evaluateAll((list) => list.map((n) => n.getAttribute('data-badge')));
+  expect(badges.sort()).toEqual(['duplicate', 'origin', 'remix']);
+  await screenshot(page, 'lineage-tree');
+
+  // Clicking the remix opens it: the tree re-centres on it and shows what its prompt changed.
+  await page.locator('[data-testid="lineage-node"][data-badge="remix"]').click();
+  await page.waitForURL((url) => url.pathname !== `/lineage/${origin}`);
+  await expect(page.getByTestId('lineage-focus-name').textContent()).resolves.toBe(
+    'Hero intro (Remix)',
+  );
+  const diff = page.getByTestId('prompt-diff');
+  const added = await diff.locator('ins').allTextContents();
+  const removed = await diff.locator('del').allTextContents();
+  expect(added.join(' ')).toContain('mountain');
+  expect(added.join(' ')).toContain('sunset');
+  expect(removed.join(' ')).toContain('hill');
+  expect(removed.join(' ')).toContain('night');
+  await screenshot(page, 'lineage-remix-diff');
+
+  // Extend from any node: a new child appears under the remix, with its badge.
+  await page.getByRole('button', { name: 'Extend…' }).click();
+  await page.getByRole('button', { name: 'Create extend' }).click();
+  await page.getByTestId('lineage-focus-name').filter({ hasText: '(Extended)' }).waitFor();
+  expect(await nodes.count()).toBe(4);
+  await page.locator('[data-testid="lineage-node"][data-badge="extend"]').waitFor();
+  await screenshot(page, 'lineage-extended');
+  await context.close();
+});
