@@ -37,7 +37,7 @@ async function seedClip(teamId: string, userId: string, token: string): Promise<
     rooms: [{ name: room, kind: 'team', doc: client.doc, writable: true }],
     now: () => new Date(),
   };
-  const { asset_id } = createAsset(ctx, {
+  const created = createAsset(ctx, {
     name: 'Hero intro',
     prompt: 'hero on a hill at night, cinematic',
     status: 'ready',
@@ -46,13 +46,13 @@ async function seedClip(teamId: string, userId: string, token: string): Promise<
   const check = connect(server.wsUrl, room, token);
   await check.synced();
   const deadline = Date.now() + 20_000;
-  while (!check.doc.getMap('assets').has(asset_id)) {
+  while (!check.doc.getMap('assets').has(created.asset_id)) {
     if (Date.now() > deadline) throw new Error('the clip did not reach the server');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   client.destroy();
   check.destroy();
-  return asset_id;
+  return created.asset_id;
 }
 
 test('duplicate and remix from the grid show up in the family tree with badges and the prompt diff; nodes navigate; extend from the tree', async () => {
