@@ -7,6 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
 import { createRoomAccess } from './access';
 import { LibraryViews, libraryRoutes } from './api';
+import { createBlobs, loadBlobConfig, type BlobConfig } from './blobs';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { deleteExpiredTokens } from './db/accounts';
 import { dataVersion, openDatabase, type Db } from './db/open';
@@ -30,6 +31,13 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  let blobConfig: BlobConfig;
+  try {
+    blobConfig = loadBlobConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`Configuration error: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
   let db: Db;
   try {
@@ -83,6 +91,15 @@ async function main(): Promise<void> {
 
   // The spec's REST API works on the live rooms; its cached views hold rooms until shutdown.
   const libraryViews = new LibraryViews(sync);
+  const blobs = await createBlobs({
+    db,
+    dataDir: config.dataDir,
+    config: blobConfig,
+    sync,
+    views: libraryViews,
+    rooms: () => persistence.rooms(),
+    logger: logger.child({ component: 'blobs' }),
+  });
   let stopping = false;
   const app = createHttpApp({
     db,
@@ -92,7 +109,9 @@ async function main(): Promise<void> {
     onAccountsChanged: revalidate,
     accepting: () => !stopping,
     extraRoutes: (api) =>
-      api.route('/api/library', libraryRoutes({ db, sync, views: libraryViews })),
+      api
+        .route('/api', blobs.routes)
+        .route('/api/library', libraryRoutes({ db, sync, views: libraryViews })),
   });
   const server = createServer(
     getRequestListener(app.fetch, {
@@ -124,7 +143,7 @@ async function main(): Promise<void> {
     if (deleteExpiredTokens(db, new Date()) > 0) revalidate();
   }, 60_000);
 
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -135,6 +154,7 @@ async function main(): Promise<void> {
     hardStop.unref();
     clearInterval(watcher);
     clearInterval(sweeper);
+    blobs.stop();
     server.close();
     server.closeIdleConnections();
     try {
@@ -148,8 +168,14 @@ async function main(): Promise<void> {
     persistence.close();
     db.close();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // A stray rejected promise must not take every room down with it; log it and keep serving.
+  process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
