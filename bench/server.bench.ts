@@ -17,7 +17,8 @@ import { openDatabase } from '../server/db/open';
 import { hocuspocusClient, yWebsocketClient, type BenchClient } from './server-clients';
 
 type Target = 'ours' | 'stock' | 'hocuspocus';
-const TARGETS: Target[] = ['ours', 'stock', 'hocuspocus'];
+const ALL_TARGETS: Target[] = ['ours', 'stock', 'hocuspocus'];
+const TARGETS = (process.env.BENCH_TARGETS?.split(',') as Target[] | undefined) ?? ALL_TARGETS;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
@@ -369,9 +370,10 @@ lines.push(
   '|---:|---|---:|---:|---:|---:|---:|',
 );
 for (const size of SIZES) {
-  const ours = summary.get(`${size} ours`)!;
+  const ours = summary.get(`${size} ours`);
   for (const other of ['stock', 'hocuspocus'] as const) {
-    const s = summary.get(`${size} ${other}`)!;
+    const s = summary.get(`${size} ${other}`);
+    if (!ours || !s) continue;
     lines.push(
       `| ${size} | ${other} | ${fmt(ours.p50 / s.p50, 2)} | ${fmt(ours.p99 / s.p99, 2)} | ` +
         `${fmt(ours.burst / s.burst, 2)} | ${fmt(ours.rss / s.rss, 2)} | ` +
