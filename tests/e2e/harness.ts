@@ -93,46 +93,58 @@ export async function createTeam(
 export const PASSWORD = 'correct horse battery';
 
 /**
- * Writes assets into a team room the way any peer would: the real y-websocket client in Node,
- * the library core's `createAsset`, then a second client confirms the server kept them.
+ * Writes into a team room the way any peer would: the real y-websocket client in Node runs the
+ * library core's operations, then a second client confirms the server kept the result.
  */
-export async function seedAssets(
+export async function seedLibrary<T>(
   server: TestServer,
   username: string,
   teamId: string,
-  assets: CreateAssetInput[],
-): Promise<string[]> {
+  write: (ctx: LibraryContext) => T,
+): Promise<T> {
   const { token } = await server.login(username, PASSWORD);
   const me = (await (
     await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
   ).json()) as { user: { id: string }; teams: { id: string; role: Role }[] };
   const role = me.teams.find((team) => team.id === teamId)?.role ?? null;
   const room = `team/${teamId}`;
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(server.wsUrl, room, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-  });
-  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  migrate(doc);
-  const ctx: LibraryContext = {
-    actor: { userId: me.user.id, teamId, role },
-    rooms: [{ name: room, kind: 'team', doc, writable: true }],
-    now: () => new Date(),
-  };
-  const ids = assets.map((input) => createAsset(ctx, input).asset_id);
-  // A second client sees what the server stored.
-  const check = new Y.Doc();
-  for (;;) {
-    const reader = new WebsocketProvider(server.wsUrl, room, check, {
+  const connect = (doc: Y.Doc) =>
+    new WebsocketProvider(server.wsUrl, room, doc, {
       params: { token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     });
+  const doc = new Y.Doc();
+  const provider = connect(doc);
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  migrate(doc);
+  const result = write({
+    actor: { userId: me.user.id, teamId, role },
+    rooms: [{ name: room, kind: 'team', doc, writable: true }],
+    now: () => new Date(),
+  });
+  // Done when a second client's copy holds everything the writer has.
+  const expected = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (;;) {
+    const check = new Y.Doc();
+    const reader = connect(check);
     await new Promise<void>((resolve) => reader.once('sync', () => resolve()));
+    const got = Y.decodeStateVector(Y.encodeStateVector(check));
     reader.destroy();
-    if (ids.every((id) => check.getMap('assets').has(id))) break;
+    if ([...expected].every(([client, clock]) => (got.get(client) ?? 0) >= clock)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   provider.destroy();
-  return ids;
+  return result;
+}
+
+/** Creates assets with the core's `createAsset`; answers their ids in order. */
+export function seedAssets(
+  server: TestServer,
+  username: string,
+  teamId: string,
+  assets: CreateAssetInput[],
+): Promise<string[]> {
+  return seedLibrary(server, username, teamId, (ctx) =>
+    assets.map((input) => createAsset(ctx, input).asset_id),
+  );
 }
