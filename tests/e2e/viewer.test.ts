@@ -33,7 +33,8 @@ beforeAll(async () => {
       name: 'Reel',
       collection_type: 'brand_kit',
     });
-    for (const asset_id of assets) addToCollection(ctx, { collection_id: collection, asset_id });
+    for (const assetId of assets)
+      addToCollection(ctx, { collection_id: collection, asset_id: assetId });
     return { assets, collection };
   });
 });
