@@ -169,6 +169,31 @@ describe('public/<teamId> projection', () => {
 });
 
 describe('shutdown with projections', () => {
+  test('a share that expired while the server was down is gone after the restart', async () => {
+    const { asset_id: assetId } = createAsset(annTeam.ctx, { name: 'Expires offline' });
+    const expiresAt = Date.now() + 3000;
+    shareAsset(annTeam.ctx, {
+      asset_id: assetId,
+      shared_with: bob.userId,
+      expires_at: new Date(expiresAt).toISOString(),
+    });
+    const before = await open(`shared/${bob.userId}`, bob.token);
+    await until(before.doc, () => assetsOf(before.doc).has(assetId));
+
+    expect(await server.stop()).toBe(0);
+    for (const provider of providers.splice(0)) provider.destroy();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now())));
+    await server.restart();
+
+    const after = await open(`shared/${bob.userId}`, bob.token);
+    await until(after.doc, () => !assetsOf(after.doc).has(assetId));
+    // The team room itself still has the asset: only the grant ended.
+    const team = await open(`team/${ann.teamId}`, ann.token);
+    expect(assetsOf(team.doc).has(assetId)).toBe(true);
+    annTeam.provider = team;
+    annTeam.ctx = { ...annTeam.ctx, rooms: [{ ...annTeam.ctx.rooms[0]!, doc: team.doc }] };
+  });
+
   test('SIGTERM with open sockets exits 0; the projections are still there after a restart', async () => {
     const { asset_id: assetId } = createAsset(annTeam.ctx, { name: 'Keeps' });
     setShareLevel(annTeam.ctx, { asset_id: assetId, share_level: 'public' });
