@@ -46,6 +46,23 @@ const MIGRATIONS: readonly string[] = [
     detail TEXT NOT NULL
   );
   `,
+  // Blob metadata (server/blobs): the bytes live in files named by their SHA-256.
+  `
+  CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_put_at TEXT NOT NULL
+  );
+  CREATE TABLE blob_uploads (
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+  );
+  CREATE INDEX blob_uploads_by_user ON blob_uploads(user_id);
+  `,
 ];
 
 export function migrateAccounts(db: Database.Database): void {

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { presentedSecret, principalFromSecret } from '../auth/principal';
+import { isStreamedUpload } from '../blobs/routes';
 import type { AppEnv, HttpDeps } from './context';
 import { drainRequestBody } from './body';
 import { handleError } from './errors';
@@ -38,19 +39,22 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     }
   });
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: async (c) => {
-        await drainRequestBody(c.env.incoming, 64 * 1024 * 1024, 10_000);
-        c.header('Connection', 'close');
-        return c.json(
-          { success: false, error: `(body): larger than ${config.maxBodyBytes} bytes` },
-          413,
-        );
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: async (c) => {
+      await drainRequestBody(c.env.incoming, 64 * 1024 * 1024, 10_000);
+      c.header('Connection', 'close');
+      return c.json(
+        { success: false, error: `(body): larger than ${config.maxBodyBytes} bytes` },
+        413,
+      );
+    },
+  });
+  // Uploads stream to the blob store under their own limit (server/blobs).
+  app.use('/api/*', (c, next) =>
+    isStreamedUpload(c.req.method, c.req.path, c.req.header('content-type'))
+      ? next()
+      : jsonBodyLimit(c, next),
   );
   app.use('/api/*', async (c, next) => {
     // Cookie or bearer; `?token=` is for the sync socket only (URLs end up in logs).
