@@ -1,7 +1,11 @@
 /**
  * Concurrent curation of one collection on two and three peers, merged in every order.
  */
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LibraryOrigin } from '../../../src/lib/library/context';
+import { collectionsOf } from '../../../src/lib/library/schema';
+import { teamRoom } from '../../../src/lib/library/rooms';
 import {
   addToCollection,
   createAsset,
@@ -14,7 +18,7 @@ import {
   updateCollectionItem,
 } from '../../../src/lib/library/ops/index';
 import { collectionWithVideos } from '../../../src/lib/library/queries/index';
-import { Cluster, type Peer } from '../helpers/peers';
+import { Cluster, syncAll, type Peer } from '../helpers/peers';
 import { goOffline, mergeEveryOrder } from '../helpers/merge-orders';
 
 let cluster: Cluster;
@@ -184,6 +188,28 @@ describe('a collection deleted while others curate it', () => {
       expect(peer.index.collection(c)).toBeUndefined();
       expect([...v, x].every((id) => peer.index.isLive(id))).toBe(true);
     }
+  });
+
+  it('brings back, on undo of the delete, the items others added meanwhile', () => {
+    const { alice, bob, v, c, names } = team(2, 2);
+    const x = createAsset(bob.ctx, { name: 'x' }).asset_id;
+    names.set(x, 'x');
+    const undo = new Y.UndoManager([collectionsOf(alice.doc(teamRoom('team1')))], {
+      trackedOrigins: new Set([LibraryOrigin]),
+      captureTimeout: 0,
+    });
+    const offline = goOffline(cluster);
+    deleteCollection(alice.ctx, { collection_id: c });
+    addToCollection(bob.ctx, { collection_id: c, asset_id: x });
+    // Alice's undo history keeps the deleted items Bob's doc collected: same state, other bytes.
+    mergeEveryOrder(cluster, offline, { sameness: 'deleted' });
+    expect(alice.index.collection(c)).toBeUndefined();
+    // Alice changes her mind: the collection comes back as everyone last left it.
+    undo.undo();
+    syncAll(cluster.peers);
+    expect(v).toHaveLength(2);
+    for (const peer of cluster.peers) expect(shown(peer, c, names)).toEqual(['v0', 'v1', 'x']);
+    undo.destroy();
   });
 
   it('merges concurrent edits of different collection fields and tags', () => {

@@ -163,7 +163,7 @@ function run(seed: number, opsCount: number): RunStats {
       }
     }
     // Byte-identical up to how Yjs cut garbage-collected ranges into runs (see `divergence`).
-    const diverged = divergence(peers, { gcRuns: true });
+    const diverged = divergence(peers, 'gcRuns');
     if (diverged.length > 0) fail(seed, opsCount, `after a full sync: ${diverged.join('; ')}`);
     stats.gcRunsOnly = divergence(peers).length;
     check(peers, opsCount, true);

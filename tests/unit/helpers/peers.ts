@@ -152,16 +152,23 @@ export function encodeRoom(doc: Y.Doc): { sv: Uint8Array; state: Uint8Array } {
 }
 
 /**
- * Differences between peers holding the same room: their state vectors and encoded states must
- * be byte-identical. Returns readable messages (empty when converged).
- *
- * With `gcRuns`, encoded states may differ only in how garbage-collected ranges are cut into runs:
- * Yjs merges adjacent GC structs only within the transaction that collected them, so a peer that
- * received a record's deletion in pieces (other updates in between) keeps `GC(5:1718+1),
- * GC(5:1719+1)` where the author has `GC(5:1718+2)`. Same ids, same content, same delete set; the
- * bytes differ. Every struct, origin, parent, key and value must still be identical.
+ * How far two encodings of one room may differ and still count as converged:
+ * - `bytes`: byte-identical (the default);
+ * - `gcRuns`: identical up to how garbage-collected ranges are cut into runs. Yjs merges adjacent
+ *   GC structs only within the transaction that collected them, so a peer that received a
+ *   record's deletion in pieces (other updates in between) keeps `GC(5:1718+1), GC(5:1719+1)`
+ *   where the author has `GC(5:1718+2)`. Every live struct, origin, parent, key and value and the
+ *   delete set must still be identical;
+ * - `deleted`: also identical up to how deleted content is stored: a peer with a Y.UndoManager
+ *   keeps deleted items (to redo them) where others hold GC structs.
  */
-export function divergence(peers: readonly Peer[], options: { gcRuns?: boolean } = {}): string[] {
+export type Sameness = 'bytes' | 'gcRuns' | 'deleted';
+
+/**
+ * Differences between peers holding the same room: equal state vectors, and encoded states the
+ * same as `sameness` asks. Returns readable messages (empty when converged).
+ */
+export function divergence(peers: readonly Peer[], sameness: Sameness = 'bytes'): string[] {
   const problems: string[] = [];
   const rooms = [...new Set(peers.flatMap((peer) => peer.roomNames()))].sort();
   for (const room of rooms) {
@@ -173,22 +180,23 @@ export function divergence(peers: readonly Peer[], options: { gcRuns?: boolean }
       const actual = encodeRoom(peer.doc(room));
       if (!bytesEqual(expected.sv, actual.sv)) {
         problems.push(`${room}: state vector of ${peer.name} differs from ${first.name}`);
-      } else if (!bytesEqual(expected.state, actual.state)) {
-        if (!options.gcRuns) {
-          problems.push(`${room}: encoded state of ${peer.name} differs from ${first.name}`);
-          continue;
-        }
-        const difference = firstDifference(
-          canonicalStructs(expected.state),
-          canonicalStructs(actual.state),
-        );
-        if (difference !== null) {
-          problems.push(`${room}: ${peer.name} differs from ${first.name} at ${difference}`);
-        }
+        continue;
+      }
+      const difference = stateDifference(expected.state, actual.state, sameness);
+      if (difference !== null) {
+        problems.push(`${room}: ${peer.name} differs from ${first.name}: ${difference}`);
       }
     }
   }
   return problems;
+}
+
+/** Where two encoded states differ beyond what `sameness` allows, or null. */
+export function stateDifference(a: Uint8Array, b: Uint8Array, sameness: Sameness): string | null {
+  if (bytesEqual(a, b)) return null;
+  if (sameness === 'bytes') return 'encoded state';
+  const deleted = sameness === 'deleted';
+  return firstDifference(canonicalStructs(a, deleted), canonicalStructs(b, deleted));
 }
 
 export function expectConverged(peers: readonly Peer[]): void {
@@ -209,10 +217,14 @@ export function permutations<T>(items: readonly T[]): T[][] {
 
 /**
  * The structs and delete set of an encoded state, one line each, with adjacent GC runs of one
- * client joined (see {@link divergence}).
+ * client joined; with `deletedAsGc`, every deleted struct counts as GC (see {@link Sameness}).
  */
-export function canonicalStructs(update: Uint8Array): string[] {
+export function canonicalStructs(update: Uint8Array, deletedAsGc = false): string[] {
   const { structs, ds } = Y.decodeUpdate(update);
+  const isDeleted = (client: number, clock: number) =>
+    (ds.clients.get(client) ?? []).some(
+      (item) => item.clock <= clock && clock < item.clock + item.len,
+    );
   const lines: string[] = [];
   let run: { client: number; clock: number; length: number } | null = null;
   const flush = () => {
@@ -221,7 +233,7 @@ export function canonicalStructs(update: Uint8Array): string[] {
   };
   for (const struct of structs) {
     const { client, clock } = struct.id;
-    if (struct instanceof Y.GC) {
+    if (struct instanceof Y.GC || (deletedAsGc && isDeleted(client, clock))) {
       if (run && run.client === client && run.clock + run.length === clock) {
         run.length += struct.length;
       } else {
