@@ -63,6 +63,24 @@ class Session {
     }
   }
 
+  /**
+   * After an offline start, once the rooms are back in sync: asks the server who is signed in (a
+   * session that ended meanwhile goes back to the sign-in page) and refreshes the remembered answer.
+   */
+  async confirmOnline(): Promise<void> {
+    if (!this.offlineStart) return;
+    try {
+      const me = await api.me();
+      localStorage.setItem(ME_KEY, JSON.stringify(me));
+      this.offlineStart = false;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        localStorage.removeItem(ME_KEY);
+        await this.#signedOut();
+      }
+    }
+  }
+
   async login(username: string, password: string): Promise<void> {
     await api.login(username, password);
     this.#signedIn(await api.me());
