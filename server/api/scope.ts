@@ -14,7 +14,7 @@ import { forbidden, invalid } from '../../src/lib/library/errors';
 import { idSchema, type Role } from '../../src/lib/library/records/common';
 import { parseRoomName, privateRoom, sharedRoom, teamRoom } from '../../src/lib/library/rooms';
 import { ROLE_CAN_WRITE } from '../../src/lib/library/context';
-import { roleIn, teamsOf, type Membership } from '../db/accounts';
+import { teamsOf, type Membership } from '../db/accounts';
 import type { Db } from '../db/open';
 import type { AppEnv } from '../http/context';
 import { unauthorized } from '../http/errors';
@@ -189,10 +189,5 @@ export class Scopes {
       });
     };
     return step(0);
-  }
-
-  /** The caller's role in a team, fresh from the accounts database. */
-  roleIn(teamId: string, userId: string): Role | null {
-    return roleIn(this.#deps.db, teamId, userId);
   }
 }
