@@ -49,6 +49,8 @@ export interface IndexChange {
 export type SortField = 'created' | 'name' | 'duration' | 'views';
 
 const SORT_FIELDS: readonly SortField[] = ['created', 'name', 'duration', 'views'];
+type NumericField = Exclude<SortField, 'name'>;
+const NUMERIC_FIELDS: readonly NumericField[] = ['created', 'duration', 'views'];
 
 function sortKey(entry: IndexedAsset, field: SortField): number | string {
   switch (field) {
@@ -113,6 +115,12 @@ export class LibraryIndex {
   private readonly problemLog: ProblemLog;
   private readonly orders: Record<SortField, SlotOrder>;
   private bulk = false;
+  /** Numeric sort keys by slot: comparisons and range scans read these, never the records. */
+  private keys: Record<NumericField, Float64Array> = {
+    created: new Float64Array(1024),
+    duration: new Float64Array(1024),
+    views: new Float64Array(1024),
+  };
   /** Assets with a parent or child that counts (`has_lineage`), kept as a bitset for search. */
   private lineageBits: Bitset = newBitset(1024);
 
@@ -123,16 +131,15 @@ export class LibraryIndex {
     const entry = (slot: number) => this.entries[slot]!;
     const byId = (a: IndexedAsset, b: IndexedAsset) =>
       a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0;
-    const numeric = (key: (e: IndexedAsset) => number) =>
+    const numeric = (field: NumericField) =>
       new SlotOrder((a, b) => {
-        const ea = entry(a);
-        const eb = entry(b);
-        return key(ea) - key(eb) || byId(ea, eb);
+        const keys = this.keys[field];
+        return keys[a]! - keys[b]! || byId(entry(a), entry(b));
       });
     this.orders = {
-      created: numeric((e) => e.createdMs),
-      duration: numeric((e) => e.asset.duration),
-      views: numeric((e) => e.asset.metadata.view_count),
+      created: numeric('created'),
+      duration: numeric('duration'),
+      views: numeric('views'),
       name: new SlotOrder((a, b) => {
         const ea = entry(a);
         const eb = entry(b);
@@ -237,6 +244,11 @@ export class LibraryIndex {
     return this.bits;
   }
 
+  /** Numeric sort keys by slot (created ms, duration, views). Do not modify. */
+  sortKeys(field: 'created' | 'duration' | 'views'): Float64Array {
+    return this.keys[field];
+  }
+
   /** Slots of assets whose `has_lineage` is true. Do not modify. */
   get hasLineageBits(): Bitset {
     return this.lineageBits;
@@ -248,15 +260,19 @@ export class LibraryIndex {
    */
   rangeBits(field: 'created' | 'duration', min: number, max: number, into: Bitset): Bitset {
     const order = this.orders[field].order;
-    const key = (slot: number) => sortKey(this.entries[slot]!, field) as number;
+    const keys = this.keys[field];
     let lo = 0;
     let hi = order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (key(order[mid]!) < min) lo = mid + 1;
+      if (keys[order[mid]!]! < min) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < order.length && key(order[i]!) <= max; i++) setBit(into, order[i]!);
+    for (let i = lo; i < order.length; i++) {
+      const slot = order[i]!;
+      if (keys[slot]! > max) break;
+      into[slot >>> 5]! |= 1 << (slot & 31);
+    }
     return into;
   }
 
@@ -470,6 +486,11 @@ export class LibraryIndex {
         while (slot >= this.bits) this.bits *= 2;
         this.facets.grow(this.bits);
         this.lineageBits = resized(this.lineageBits, this.bits);
+        for (const field of NUMERIC_FIELDS) {
+          const grown = new Float64Array(this.bits);
+          grown.set(this.keys[field]);
+          this.keys[field] = grown;
+        }
       }
     }
     const { value: asset, room } = placed;
@@ -486,6 +507,7 @@ export class LibraryIndex {
       : SORT_FIELDS;
     if (!this.bulk && previous) for (const field of moved) this.orders[field].remove(slot);
     this.entries[slot] = entry;
+    for (const field of NUMERIC_FIELDS) this.keys[field][slot] = sortKey(entry, field) as number;
     if (!this.bulk) for (const field of moved) this.orders[field].insert(slot);
     const meta = asset.metadata;
     this.facets.upsert(slot, {

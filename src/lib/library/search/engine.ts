@@ -182,28 +182,21 @@ export function fieldOrder(
 ): (a: number, b: number) => number {
   const sign = plan.order === 'asc' ? 1 : -1;
   const entry = (slot: number) => index.assetAt(slot)!;
-  const byId = (a: IndexedAsset, b: IndexedAsset) =>
-    a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0;
-  const numeric = (key: (e: IndexedAsset) => number) => (a: number, b: number) => {
-    const ea = entry(a);
-    const eb = entry(b);
-    return sign * (key(ea) - key(eb) || byId(ea, eb));
+  const byId = (a: number, b: number) => {
+    const ia = entry(a).asset.id;
+    const ib = entry(b).asset.id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
-  switch (plan.sortBy) {
-    case 'name':
-      return (a, b) => {
-        const ea = entry(a);
-        const eb = entry(b);
-        if (ea.nameKey !== eb.nameKey) return ea.nameKey < eb.nameKey ? -sign : sign;
-        return sign * byId(ea, eb);
-      };
-    case 'duration':
-      return numeric((e) => e.asset.duration);
-    case 'views':
-      return numeric((e) => e.asset.metadata.view_count);
-    default:
-      return numeric((e) => e.createdMs);
+  if (plan.sortBy === 'name') {
+    return (a, b) => {
+      const ka = entry(a).nameKey;
+      const kb = entry(b).nameKey;
+      if (ka !== kb) return ka < kb ? -sign : sign;
+      return sign * byId(a, b);
+    };
   }
+  const keys = index.sortKeys(plan.sortBy === 'relevance' ? 'created' : plan.sortBy);
+  return (a, b) => sign * (keys[a]! - keys[b]! || byId(a, b));
 }
 
 function rankByBm25(

@@ -5,7 +5,8 @@
  * relevance results as sets.
  */
 import type { LibraryIndex } from '../live/library-index';
-import { fieldOrder, passesScalars } from './engine';
+import type { IndexedAsset } from '../live/library-index';
+import { passesScalars } from './engine';
 import type { SearchHits, SearchPlan } from './plan';
 import { matchKind } from './tokenize';
 
@@ -26,13 +27,36 @@ export function linearSearch(index: LibraryIndex, plan: SearchPlan): SearchHits 
     }
     matches.push(entry.slot);
   }
-  const order = fieldOrder(
-    index,
-    plan.sortBy === 'relevance' ? { ...plan, sortBy: 'created' } : plan,
-  );
-  matches.sort(order);
+  matches.sort(recordOrder(index, plan));
   return { slots: matches.slice(plan.offset, plan.offset + plan.limit), total: matches.length };
 }
 
 const anyOf = (values: readonly string[], value: string | null) =>
   values.length === 0 || (value !== null && values.includes(value));
+
+/** The sort, read from the records themselves (not the index's key arrays). */
+function recordOrder(index: LibraryIndex, plan: SearchPlan): (a: number, b: number) => number {
+  const key = (e: IndexedAsset): number | string => {
+    switch (plan.sortBy) {
+      case 'name':
+        return e.asset.name.toLowerCase();
+      case 'duration':
+        return e.asset.duration;
+      case 'views':
+        return e.asset.metadata.view_count;
+      default:
+        return Date.parse(
+          e.asset.created_at.endsWith('Z') ? e.asset.created_at : `${e.asset.created_at}Z`,
+        );
+    }
+  };
+  const sign = plan.order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const ea = index.assetAt(a)!;
+    const eb = index.assetAt(b)!;
+    const ka = key(ea);
+    const kb = key(eb);
+    if (ka !== kb) return ka < kb ? -sign : sign;
+    return ea.asset.id < eb.asset.id ? -sign : ea.asset.id > eb.asset.id ? sign : 0;
+  };
+}
