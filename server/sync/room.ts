@@ -54,7 +54,8 @@ interface Member {
 export class Room {
   readonly name: string;
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Created with the first connection: rooms the server only edits need no presence (or timer). */
+  #awareness: awarenessProtocol.Awareness | null = null;
   readonly #persistence: RoomPersistence;
   readonly #options: RoomOptions;
   readonly #members = new Map<RoomConnection, Member>();
@@ -87,10 +88,16 @@ export class Room {
     if (state) Y.applyUpdate(this.doc, state);
     // Listen only after loading: the stored state is not a new update.
     this.doc.on('update', this.#onDocUpdate);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server is not a participant.
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.#onAwarenessUpdate);
+  }
+
+  get awareness(): awarenessProtocol.Awareness {
+    if (!this.#awareness) {
+      this.#awareness = new awarenessProtocol.Awareness(this.doc);
+      // The server is not a participant.
+      this.#awareness.setLocalState(null);
+      this.#awareness.on('update', this.#onAwarenessUpdate);
+    }
+    return this.#awareness;
   }
 
   get connectionCount(): number {
@@ -229,7 +236,7 @@ export class Room {
     for (const member of this.#members.values()) {
       if (member.awarenessTimer) clearTimeout(member.awarenessTimer);
     }
-    this.awareness.destroy();
+    this.#awareness?.destroy();
     this.doc.destroy();
   }
 
