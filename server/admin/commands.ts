@@ -1,15 +1,14 @@
 /**
- * The admin command for operators and scripts (`npm run admin -- <command>`). Works on the same
- * database while the server runs; the server notices the commit within a second (data_version)
- * and re-checks every open socket. Prints exactly one JSON object; exit code 1 on error.
+ * The admin commands (team, user, member, token) on the accounts database. The CLI entry is
+ * server/admin.ts; tests call {@link runAdmin} directly on the same file.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { LibraryError, invalid } from '../src/lib/library/errors';
-import { parseOrThrow, ROLES } from '../src/lib/library/records/common';
-import { hashPassword } from './auth/passwords';
-import { hashSecret, newSecret } from './auth/tokens';
-import { loadConfig, loadDotEnv } from './config';
+import { LibraryError, invalid } from '../../src/lib/library/errors';
+import { parseOrThrow, ROLES } from '../../src/lib/library/records/common';
+import { hashPassword } from '../auth/passwords';
+import { hashSecret, newSecret } from '../auth/tokens';
+import { loadConfig } from '../config';
 import {
   audit,
   deleteMembership,
@@ -21,10 +20,10 @@ import {
   requireTeam,
   requireUserByUsername,
   upsertMembership,
-} from './db/accounts';
-import { openDatabase, type Db } from './db/open';
-import { errorMessage } from './http/errors';
-import { displayNameSchema, passwordSchema, teamNameSchema, usernameSchema } from './http/schemas';
+} from '../db/accounts';
+import { openDatabase, type Db } from '../db/open';
+import { errorMessage } from '../http/errors';
+import { displayNameSchema, passwordSchema, teamNameSchema, usernameSchema } from '../http/schemas';
 
 const USAGE =
   'team create --name N | user create --username U --password P [--display-name D] | ' +
@@ -118,6 +117,7 @@ const COMMANDS: Record<string, (db: Db, flags: Flags) => Promise<Result> | Resul
   },
 };
 
+/** Runs one command; resolves to its JSON object, or throws (LibraryError naming the field). */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv): Promise<Result> {
   let parsed;
   try {
@@ -137,7 +137,6 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv): Promise<
   const command = parsed.positionals.join(' ');
   const run = COMMANDS[command];
   if (!run) throw invalid('command', `unknown command ${JSON.stringify(command)}; usage: ${USAGE}`);
-  loadDotEnv(process.cwd());
   const config = loadConfig(env);
   const db = openDatabase(config.dbPath);
   try {
@@ -147,20 +146,13 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv): Promise<
   }
 }
 
-async function main(): Promise<void> {
-  try {
-    const result = await runAdmin(process.argv.slice(2), process.env);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } catch (error) {
-    const message =
-      error instanceof LibraryError
-        ? errorMessage(error)
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    process.stdout.write(`${JSON.stringify({ success: false, error: message })}\n`);
-    process.exitCode = 1;
-  }
+/** The one JSON object the command prints for `error`. */
+export function adminFailure(error: unknown): { success: false; error: string } {
+  const message =
+    error instanceof LibraryError
+      ? errorMessage(error)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return { success: false, error: message };
 }
-
-void main();

@@ -12,6 +12,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The real CLI, which must succeed and print exactly one line of JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function cli(...args: string[]): Promise<any> {
+  const result = await server.adminRaw(...args);
+  expect(result.stdout.trim().split('\n'), args.join(' ')).toHaveLength(1);
+  expect(result.code, `${args.join(' ')}: ${result.stdout}`).toBe(result.json?.success ? 0 : 1);
+  return result.json;
+}
+
 describe('admin command', () => {
   test('team create, user create, member add: one JSON object each', async () => {
     const team = await server.adminRaw('team', 'create', '--name', 'Night Crew');
@@ -22,7 +31,7 @@ describe('admin command', () => {
       team: { id: expect.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), name: 'Night Crew' },
     });
 
-    const user = await server.admin(
+    const user = await cli(
       'user',
       'create',
       '--username',
@@ -38,7 +47,7 @@ describe('admin command', () => {
     });
 
     // --team takes the name or the id.
-    const byName = await server.admin(
+    const byName = await cli(
       'member',
       'add',
       '--team',
@@ -49,7 +58,7 @@ describe('admin command', () => {
       'viewer',
     );
     expect(byName).toMatchObject({ success: true, role: 'viewer', previous_role: null });
-    const byId = await server.admin(
+    const byId = await cli(
       'member',
       'add',
       '--team',
@@ -102,7 +111,7 @@ describe('admin command', () => {
   }, 60_000);
 
   test('token create gives a working bearer token; token revoke cuts it off at once', async () => {
-    const created = await server.admin('token', 'create', '--user', 'dana', '--name', 'script');
+    const created = await cli('token', 'create', '--user', 'dana', '--name', 'script');
     expect(created).toMatchObject({
       success: true,
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
@@ -112,15 +121,15 @@ describe('admin command', () => {
     });
     expect((await api(server, 'GET', '/api/auth/me', { token: created.token })).status).toBe(200);
 
-    const revoked = await server.admin('token', 'revoke', '--token-id', created.token_id);
+    const revoked = await cli('token', 'revoke', '--token-id', created.token_id);
     expect(revoked).toMatchObject({ success: true, revoked: 1 });
     expect((await api(server, 'GET', '/api/auth/me', { token: created.token })).status).toBe(401);
   });
 
   test('token revoke --user signs the user out everywhere', async () => {
     const session = await server.login('dana', 'dana-password');
-    const apiToken = await server.admin('token', 'create', '--user', 'dana');
-    const revoked = await server.admin('token', 'revoke', '--user', 'dana');
+    const apiToken = await cli('token', 'create', '--user', 'dana');
+    const revoked = await cli('token', 'revoke', '--user', 'dana');
     expect(revoked.success).toBe(true);
     expect(revoked.revoked).toBeGreaterThanOrEqual(2);
     expect((await api(server, 'GET', '/api/auth/me', { cookie: session.cookie })).status).toBe(401);
@@ -132,14 +141,7 @@ describe('admin command', () => {
     const { token } = await server.login('finn', 'finn-password');
     expect((await api(server, 'GET', '/api/auth/me', { token })).body.teams).toHaveLength(1);
 
-    const removed = await server.admin(
-      'member',
-      'remove',
-      '--team',
-      'Night Crew',
-      '--user',
-      'finn',
-    );
+    const removed = await cli('member', 'remove', '--team', 'Night Crew', '--user', 'finn');
     expect(removed).toMatchObject({ success: true, removed_role: 'editor' });
     const me = await api(server, 'GET', '/api/auth/me', { token });
     expect(me.status).toBe(200);
