@@ -27,24 +27,6 @@ export function intersectInto(target: Bitset, other: Bitset): void {
   for (let i = 0; i < target.length; i++) target[i]! &= other[i] ?? 0;
 }
 
-/** `target |= other`, in place. */
-export function unionInto(target: Bitset, other: Bitset): void {
-  const n = Math.min(target.length, other.length);
-  for (let i = 0; i < n; i++) target[i]! |= other[i]!;
-}
-
-/** Calls `fn` with every set slot, in ascending order. */
-export function forEachBit(bits: Bitset, fn: (slot: number) => void): void {
-  for (let i = 0; i < bits.length; i++) {
-    let word = bits[i]!;
-    while (word !== 0) {
-      const low = word & -word;
-      fn((i << 5) + 31 - Math.clz32(low));
-      word ^= low;
-    }
-  }
-}
-
 /** A copy with room for `capacity` slots (grown or kept). */
 export function resized(bits: Bitset, capacity: number): Bitset {
   const next = newBitset(capacity);
