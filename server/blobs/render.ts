@@ -24,12 +24,6 @@ const sha = z
   .trim()
   .toLowerCase()
   .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
-const fromQuery = (schema: z.ZodType) =>
-  z.preprocess(
-    (value) => (value === undefined || value === '' ? undefined : Number(value)),
-    schema,
-  );
-
 const renderFields = {
   thumbnail_sha256: sha.optional(),
   duration: z.number().finite().min(0).optional(),
@@ -37,12 +31,14 @@ const renderFields = {
   height: z.number().int().min(0).optional(),
 };
 const jsonInput = z.object({ video_sha256: sha, ...renderFields });
-const queryInput = z.object({
-  thumbnail_sha256: sha.optional(),
-  duration: fromQuery(z.number().finite().min(0)),
-  width: fromQuery(z.number().int().min(0)),
-  height: fromQuery(z.number().int().min(0)),
-});
+const queryInput = z.object(renderFields);
+
+/** A query parameter as a number when given (`abc` stays a string, for the schema to refuse). */
+function numberParam(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  return Number.isNaN(value) ? raw : value;
+}
 
 export interface RenderDeps {
   db: Db;
@@ -92,10 +88,10 @@ export function renderRoutes({ db, scopes, blobs }: RenderDeps): Hono<AppEnv> {
     } else {
       fields = parseOrThrow(queryInput, {
         thumbnail_sha256: queryValue(c, 'thumbnail') ?? queryValue(c, 'thumbnail_sha256'),
-        duration: queryValue(c, 'duration'),
-        width: queryValue(c, 'width'),
-        height: queryValue(c, 'height'),
-      }) as typeof fields;
+        duration: numberParam(queryValue(c, 'duration')),
+        width: numberParam(queryValue(c, 'width')),
+        height: numberParam(queryValue(c, 'height')),
+      });
       video = await blobs.upload(bodyStream(c, blobs.maxBytes), {
         userId: caller.userId,
         allowed: VIDEO_TYPES,

@@ -24,7 +24,7 @@ export async function putBlob(
   const response = await fetch(`${server.url}/api/blobs`, {
     method: 'PUT',
     headers: { 'content-type': 'application/octet-stream', ...auth(token), ...headers },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: response.status, body: await response.json() };
 }
