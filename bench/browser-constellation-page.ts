@@ -1,0 +1,123 @@
+/**
+ * The in-browser half of `bench/browser-constellation.ts`, bundled with esbuild: the map's own
+ * code (layout worker, Scene, ConstellationView with d3-zoom, canvas renderer) on a generated
+ * library, without the app around it, so 50k stars can be measured without syncing a 90 MB doc.
+ */
+import { generateLibrary } from './data/generate';
+import type { ConstellationMap } from '../src/lib/library/queries/constellation';
+import type { LayoutInput, LayoutResult } from '../src/lib/constellation/layout';
+import { Scene } from '../src/lib/constellation/scene';
+import { ConstellationView } from '../src/lib/constellation/view';
+
+declare global {
+  interface Window {
+    workerSource: string;
+    benchConstellation(n: number): Promise<ConstellationFigures>;
+  }
+}
+
+export interface ConstellationFigures {
+  stars: number;
+  edges: number;
+  /** Posting the stars to the worker until its layout is back on the main thread. */
+  settleMs: number;
+  /** Inside the worker alone. */
+  layoutMs: number;
+  sceneMs: number;
+  /** Pan and zoom, one transform change per animation frame. */
+  fps: number;
+  drawMeanMs: number;
+  drawP95Ms: number;
+}
+
+function mapOf(n: number): ConstellationMap {
+  const library = generateLibrary({ assets: n, seed: 3 });
+  return {
+    nodes: library.assets.map((asset, i) => ({
+      id: asset.id,
+      name: asset.name,
+      thumbnail_url: null,
+      tags: [...asset.tags],
+      category: asset.category,
+      mood: asset.metadata.mood,
+      scene_type: asset.metadata.scene_type,
+      // About one star in forty pinned by hand, as a team would.
+      pinned: i % 40 === 0,
+      x: asset.metadata.constellation_x ?? 0,
+      y: asset.metadata.constellation_y ?? 0,
+      cluster: asset.tags[0] ?? asset.category,
+      has_lineage: true,
+    })),
+    edges: library.lineage.map((edge) => ({
+      source: edge.parent_id,
+      target: edge.child_id,
+      type: edge.evolution_type,
+    })),
+  };
+}
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+window.benchConstellation = async (n: number): Promise<ConstellationFigures> => {
+  const map = mapOf(n);
+  const input: LayoutInput = {
+    stars: map.nodes.map((node) => ({
+      id: node.id,
+      tags: node.tags,
+      category: node.category,
+      pinned: node.pinned ? { x: node.x, y: node.y } : null,
+    })),
+    edges: map.edges.map((edge) => [edge.source, edge.target] as const),
+  };
+  const worker = new Worker(URL.createObjectURL(new Blob([window.workerSource])));
+  const started = performance.now();
+  const answer = await new Promise<{ result: LayoutResult; ms: number }>((resolve) => {
+    worker.onmessage = (event) => resolve(event.data as { result: LayoutResult; ms: number });
+    worker.postMessage({ id: 1, input });
+  });
+  const settleMs = performance.now() - started;
+  worker.terminate();
+
+  const sceneStart = performance.now();
+  const scene = new Scene(map, answer.result, null);
+  const sceneMs = performance.now() - sceneStart;
+
+  document.body.innerHTML = '';
+  const canvas = document.createElement('canvas');
+  canvas.style.cssText = 'display:block;width:1400px;height:900px';
+  document.body.append(canvas);
+  const view = new ConstellationView(canvas, {
+    hover: () => undefined,
+    open: () => undefined,
+    pin: () => undefined,
+    canPin: () => false,
+  });
+  view.setScene(scene);
+  await frame();
+  await frame();
+  const probe = view.probe();
+  const draws: number[] = [];
+  const steps = 180;
+  const t0 = await frame();
+  let last = t0;
+  for (let i = 0; i < steps; i++) {
+    // Zoom in for a while, pan, zoom back out: overview, mid and close levels of detail.
+    if (i < 60) probe.zoomBy(1.03);
+    else if (i < 120) probe.panBy(6, 3);
+    else probe.zoomBy(1 / 1.03);
+    last = await frame();
+    draws.push(probe.lastFrameMs());
+  }
+  view.destroy();
+  draws.sort((a, b) => a - b);
+  return {
+    stars: n,
+    edges: map.edges.length,
+    settleMs,
+    layoutMs: answer.ms,
+    sceneMs,
+    fps: (steps * 1000) / (last - t0),
+    drawMeanMs: draws.reduce((sum, ms) => sum + ms, 0) / draws.length,
+    drawP95Ms: draws[Math.floor(draws.length * 0.95)]!,
+  };
+};
