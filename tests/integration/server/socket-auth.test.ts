@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type TestServer } from '../harness';
+import { api } from './http';
 
 let server: TestServer;
 let teamId: string;
@@ -39,5 +40,22 @@ describe('the session cookie on the sync socket', () => {
 
   test('without a cookie or token the socket is closed with 4401', async () => {
     expect(await handshake({ origin: server.url })).toBe(4401);
+  });
+});
+
+describe('signing out', () => {
+  test('logout closes the sockets opened with that session', async () => {
+    const session = await server.login('cara', 'cara-password');
+    const ws = new WebSocket(`${server.wsUrl}/team/${teamId}`, {
+      headers: { cookie: session.cookie, origin: server.url },
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('message', () => resolve());
+      ws.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    const logout = await api(server, 'POST', '/api/auth/logout', { cookie: session.cookie });
+    expect(logout.status).toBe(200);
+    expect(await closed).toBe(4401);
   });
 });
