@@ -228,6 +228,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > limits.maxBufferedBytes) {
           conn.close(CloseCode.TryAgainLater, 'too far behind; reconnect');
+          // A peer that reads nothing will not read the close frame either.
+          setTimeout(() => ws.terminate(), 1000).unref();
           return;
         }
         ws.send(message);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect as tcpConnect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   connect,
@@ -50,5 +52,29 @@ describe('sync server: keepalive and awareness rate', () => {
     // Far fewer than 100 updates were relayed, and alice was not disconnected.
     expect(seen.length).toBeLessThan(50);
     expect(alice.provider.wsconnected).toBe(true);
+  });
+
+  it('drops a socket that stops reading once its backlog passes the limit', async () => {
+    server = await startSync(grants(), { maxBufferedBytes: 256 * 1024 });
+    const { port, pathname } = new URL(`${server.url}/${ROOM}`);
+    // A client that completes the handshake and then never reads a byte.
+    const stalled = tcpConnect(Number(port), '127.0.0.1');
+    stalled.on('error', () => {});
+    stalled.write(
+      `GET ${pathname}?token=bob HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n` +
+        `Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
+    );
+    stalled.pause();
+    const alice = connect(server.url, ROOM, 'alice');
+    await alice.synced();
+    await eventually(() => expect(server.sync.stats().connections).toBe(2));
+    for (let i = 0; i < 400 && server.sync.stats().connections === 2; i++) {
+      alice.doc.getArray('big').push([randomBytes(48 * 1024).toString('base64')]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await eventually(() => expect(server.sync.stats().connections).toBe(1));
+    expect(alice.provider.wsconnected).toBe(true);
+    stalled.destroy();
   });
 });
