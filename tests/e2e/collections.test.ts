@@ -70,21 +70,34 @@ test('a collection created, filled, reordered and renamed by one member appears 
   await ada.waitForURL(/\/collections\/[^/]+$/);
   const collectionUrl = new URL(ada.url()).pathname;
 
-  // Ben sees it appear in his open collections page.
+  // Ben sees it appear in his open collections page, and sees Ada is here and where.
   await ben.getByTestId('collection-card').filter({ hasText: 'Launch' }).waitFor();
+  await ben.getByTestId('presence').locator('[title^="ada — viewing /collections/"]').waitFor();
 
-  // Ada selects the three videos in the grid and adds them in one go.
+  // Ada selects two videos in the grid and adds them in one go…
   await ada.goto('/');
-  for (const name of ['Opening Shot', 'Chase Scene', 'Final Bow']) {
+  for (const name of ['Opening Shot', 'Chase Scene']) {
     await ada.getByLabel(`Select ${name}`).click();
   }
-  await ada.getByText('3 videos selected').waitFor();
+  await ada.getByText('2 videos selected').waitFor();
   await screenshot(ada, 'library-selection');
   await ada.getByRole('button', { name: 'Add to collection' }).click();
   await ada
     .getByRole('dialog')
     .getByRole('button', { name: /Launch/ })
     .click();
+  await ben.getByTestId('collection-card').filter({ hasText: '2 videos' }).waitFor();
+
+  // …and drags the third card onto the collection.
+  await ada.getByRole('button', { name: 'Clear' }).click();
+  await ada.locator('[data-testid="asset-card"][aria-label="Final Bow"] .name').hover();
+  await ada.mouse.down();
+  await ada.mouse.move(700, 500, { steps: 4 });
+  const target = ada.getByTestId('dock-target').filter({ hasText: 'Launch' });
+  await target.waitFor();
+  await screenshot(ada, 'library-drag-to-collection');
+  await target.hover();
+  await ada.mouse.up();
 
   await ben.getByTestId('collection-card').filter({ hasText: '3 videos' }).waitFor();
   await screenshot(ben, 'collections-browser');

@@ -158,5 +158,11 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
     .evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label')));
   expect(ordered).toEqual(['Hero Introduction', 'Hero on the Peak', 'Storm Front']);
   await screenshot(second, 'library-filtered');
+
+  // Keyboard: arrows move through the cards, Enter opens one.
+  await second.getByRole('grid').focus();
+  await second.keyboard.press('ArrowRight');
+  await second.keyboard.press('Enter');
+  await second.getByTestId('asset-name').filter({ hasText: 'Hero on the Peak' }).waitFor();
   await context.close();
 });

@@ -45,6 +45,10 @@ test('first run: setup creates the owner, who lands in an empty library', async 
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname === '/login');
+  // Signing out deletes this person's local copies of their rooms.
+  await page.waitForFunction(async () =>
+    (await indexedDB.databases()).every((db) => !db.name?.startsWith('video-library:')),
+  );
   await page.goto('/setup');
   await page.waitForURL((url) => url.pathname === '/login');
   await screenshot(page, 'login');
