@@ -120,6 +120,29 @@ describe('concurrent reorders of one collection', () => {
   });
 });
 
+describe('concurrent moves when one of them respaces a crowded collection', () => {
+  it('keeps the other peer’s move of a different item', () => {
+    const { alice, bob, v, c, names } = team(4, 2);
+    // The long keys ~400 drops into one gap grow; written directly to keep the test fast.
+    const items = (collectionsOf(alice.doc(teamRoom('team1'))).get(c) as Y.Map<unknown>).get(
+      'items',
+    ) as Y.Map<Y.Map<unknown>>;
+    alice.doc(teamRoom('team1')).transact(() => {
+      items.get(v[1]!)!.set('order_key', `a0${'V'.repeat(70)}`);
+      items.get(v[2]!)!.set('order_key', `a0${'V'.repeat(71)}`);
+    });
+    const offline = goOffline(cluster);
+    // Bob drops v3 into the crowded gap: no short key fits, so his write respaces every key.
+    moveCollectionItem(bob.ctx, { collection_id: c, asset_id: v[3]!, after_id: v[1]! });
+    // Alice meanwhile drags another item, v2, to the front.
+    moveCollectionItem(alice.ctx, { collection_id: c, asset_id: v[2]!, before_id: v[0]! });
+    mergeEveryOrder(cluster, offline);
+    for (const peer of cluster.peers) {
+      expect(shown(peer, c, names)).toEqual(['v2', 'v0', 'v1', 'v3']);
+    }
+  });
+});
+
 describe('concurrent adds and removes', () => {
   it('holds an asset added twice by two peers once', () => {
     const { alice, bob, carol, c, names } = team(2);
