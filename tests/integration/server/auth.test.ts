@@ -174,3 +174,27 @@ describe('failed logins per client address', () => {
     }
   });
 });
+
+describe('behind a trusted proxy', () => {
+  test('failed logins count per forwarded client address, not per proxy', async () => {
+    const proxied = await startServer({
+      env: { TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_IP: '2' },
+    });
+    const login = (forwardedFor: string, username: string, password: string) =>
+      fetch(`${proxied.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ username, password }),
+      });
+    try {
+      await proxied.createUser('pia', 'pia-password', 'Studio', 'editor');
+      expect((await login('203.0.113.7', 'x1', 'guessing123')).status).toBe(401);
+      expect((await login('203.0.113.7', 'x2', 'guessing123')).status).toBe(401);
+      expect((await login('203.0.113.7', 'pia', 'pia-password')).status).toBe(429);
+      // Someone else behind the same proxy is not locked out.
+      expect((await login('198.51.100.4', 'pia', 'pia-password')).status).toBe(200);
+    } finally {
+      await proxied.stop();
+    }
+  });
+});
