@@ -170,9 +170,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
           );
         }
         slots.set(slot, (slots.get(slot) ?? 0) + 1);
+        let opened = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
+          opened = true;
           open(ws, req, roomName, admitted.principal, admitted.access, slot);
         });
+        // ws answers a broken handshake itself and never calls back: give the slot back.
+        if (!opened) releaseSlot(slot);
       })
       .catch((error: unknown) => {
         // A failing check (database down) is not a refusal: 4500 tells the client to retry.
@@ -199,6 +203,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       if (error instanceof LibraryError) return error;
       throw error;
     }
+  }
+
+  function releaseSlot(slot: string): void {
+    const left = (slots.get(slot) ?? 1) - 1;
+    if (left > 0) slots.set(slot, left);
+    else slots.delete(slot);
   }
 
   function slotOf(req: IncomingMessage, principal: Principal | null): string {
@@ -252,9 +262,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     });
     ws.on('close', () => {
       connections.delete(conn);
-      const left = (slots.get(slot) ?? 1) - 1;
-      if (left > 0) slots.set(slot, left);
-      else slots.delete(slot);
+      releaseSlot(slot);
       room.leave(conn);
       logger.debug(log, 'sync socket closed');
     });

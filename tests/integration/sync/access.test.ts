@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   connect,
@@ -172,7 +173,37 @@ describe('sync server: sockets per user', () => {
     await eventually(() => expect(server.sync.stats().connections).toBe(2));
     const again = rawSocket(server.url, TEAM, 'alice');
     await again.opened;
+    await eventually(() => expect(server.sync.stats().connections).toBe(3));
     for (const s of [...open, again]) s.ws.close();
+    await server.stop();
+  });
+
+  it('does not count broken handshakes against the cap', async () => {
+    const server = await startSync(
+      { tokens: { alice: 'u-alice' }, access: { [`u-alice ${TEAM}`]: 'write' } },
+      { maxConnectionsPerPrincipal: 2 },
+    );
+    const { port } = new URL(server.url);
+    for (let i = 0; i < 5; i++) {
+      // An upgrade without Sec-WebSocket-Key: authenticated, then refused by the handshake.
+      const status = await new Promise<number | undefined>((resolve) => {
+        const req = request({
+          port: Number(port),
+          host: '127.0.0.1',
+          path: `/sync/${TEAM}?token=alice`,
+          headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13' },
+        });
+        req.on('response', (res) => resolve(res.statusCode));
+        req.on('error', () => resolve(undefined));
+        req.end();
+      });
+      expect(status).toBe(400);
+    }
+    const sockets = [rawSocket(server.url, TEAM, 'alice'), rawSocket(server.url, TEAM, 'alice')];
+    await Promise.all(sockets.map((s) => s.opened));
+    // Both admitted (a refused socket opens too, then closes with 4429).
+    await eventually(() => expect(server.sync.stats().connections).toBe(2));
+    for (const s of sockets) s.ws.close();
     await server.stop();
   });
 });
