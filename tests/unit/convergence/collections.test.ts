@@ -121,8 +121,8 @@ describe('concurrent reorders of one collection', () => {
 });
 
 describe('concurrent moves when one of them respaces a crowded collection', () => {
-  it('keeps the other peer’s move of a different item', () => {
-    const { alice, bob, v, c, names } = team(4, 2);
+  it('keeps another peer’s move of an item away from the crowded spot', () => {
+    const { alice, bob, v, c, names } = team(6, 2);
     // The long keys ~400 drops into one gap grow; written directly to keep the test fast.
     const items = (collectionsOf(alice.doc(teamRoom('team1'))).get(c) as Y.Map<unknown>).get(
       'items',
@@ -132,13 +132,13 @@ describe('concurrent moves when one of them respaces a crowded collection', () =
       items.get(v[2]!)!.set('order_key', `a0${'V'.repeat(71)}`);
     });
     const offline = goOffline(cluster);
-    // Bob drops v3 into the crowded gap: no short key fits, so his write respaces every key.
+    // Bob drops v3 into the crowded gap between v1 and v2: no short key fits there.
     moveCollectionItem(bob.ctx, { collection_id: c, asset_id: v[3]!, after_id: v[1]! });
-    // Alice meanwhile drags another item, v2, to the front.
-    moveCollectionItem(alice.ctx, { collection_id: c, asset_id: v[2]!, before_id: v[0]! });
+    // Alice meanwhile drags v5, far from that spot, to the front.
+    moveCollectionItem(alice.ctx, { collection_id: c, asset_id: v[5]!, before_id: v[0]! });
     mergeEveryOrder(cluster, offline);
     for (const peer of cluster.peers) {
-      expect(shown(peer, c, names)).toEqual(['v2', 'v0', 'v1', 'v3']);
+      expect(shown(peer, c, names)).toEqual(['v5', 'v0', 'v1', 'v3', 'v2', 'v4']);
     }
   });
 });
