@@ -127,6 +127,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {});
       ws.close(code, closeReasonFor(error));
+      // Nor is a peer that ignores the close frame kept for ws's 30 s close timeout.
+      setTimeout(() => ws.terminate(), 1000).unref();
     });
   }
 
