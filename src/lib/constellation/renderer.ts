@@ -48,12 +48,14 @@ export function drawScene(
 
   drawRegions(ctx, scene, view, wx0, wy0, wx1, wy1);
 
-  // Lineage edges: faint, brighter around the hovered star.
+  // Lineage edges: short ones (a family inside a cluster) faint, long ones across the map
+  // fainter still so they do not veil the sky; all of the hovered star's edges bright.
   if (scene.edges.length > 0) {
     ctx.lineWidth = 1;
-    ctx.strokeStyle = k < 0.3 ? 'rgba(150, 170, 255, 0.10)' : 'rgba(150, 170, 255, 0.22)';
-    ctx.beginPath();
+    const short = new Path2D();
+    const long = new Path2D();
     const bright: number[] = [];
+    const longLimit = Math.min(width, height) * 0.25;
     for (let e = 0; e < scene.edges.length; e += 2) {
       const a = scene.edges[e]!;
       const b = scene.edges[e + 1]!;
@@ -64,10 +66,14 @@ export function drawScene(
       if (Math.max(ax, bx) < wx0 || Math.min(ax, bx) > wx1) continue;
       if (Math.max(ay, by) < wy0 || Math.min(ay, by) > wy1) continue;
       if (a === highlight.hover || b === highlight.hover) bright.push(a, b);
-      ctx.moveTo(sx(ax), sy(ay));
-      ctx.lineTo(sx(bx), sy(by));
+      const path = Math.hypot(bx - ax, by - ay) * k > longLimit ? long : short;
+      path.moveTo(sx(ax), sy(ay));
+      path.lineTo(sx(bx), sy(by));
     }
-    ctx.stroke();
+    ctx.strokeStyle = 'rgba(150, 170, 255, 0.05)';
+    ctx.stroke(long);
+    ctx.strokeStyle = k < 0.3 ? 'rgba(150, 170, 255, 0.14)' : 'rgba(150, 170, 255, 0.28)';
+    ctx.stroke(short);
     if (bright.length > 0) {
       ctx.strokeStyle = 'rgba(200, 215, 255, 0.9)';
       ctx.lineWidth = 1.5;

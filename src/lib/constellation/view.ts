@@ -53,6 +53,7 @@ export class ConstellationView {
   #hover = -1;
   #drag: { index: number; startX: number; startY: number; moved: boolean } | null = null;
   #fitted = false;
+  #moved = false;
   #resize: ResizeObserver;
   #lastFrameMs = 0;
   #frames = 0;
@@ -76,6 +77,8 @@ export class ConstellationView {
         return true;
       })
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        // Until the person moves the map, it keeps framing the whole sky as stars arrive.
+        if (event.sourceEvent) this.#moved = true;
         this.#transform = event.transform;
         this.requestDraw();
       });
@@ -93,10 +96,9 @@ export class ConstellationView {
   }
 
   setScene(scene: Scene): void {
-    const first = this.#scene === null || !this.#fitted;
     this.#scene = scene;
     if (this.#hover >= scene.size) this.#setHover(-1);
-    if (first && scene.size > 0 && scene.settled) {
+    if (!this.#moved && scene.size > 0 && scene.settled) {
       this.fit();
       this.#fitted = true;
     }
@@ -120,6 +122,7 @@ export class ConstellationView {
   }
 
   zoomBy(factor: number): void {
+    this.#moved = true;
     this.#selection.call(this.#zoom.scaleBy, factor);
   }
 
@@ -241,7 +244,10 @@ export class ConstellationView {
     const drag = this.#drag;
     if (drag && this.#scene) {
       const far = Math.hypot(point.x - drag.startX, point.y - drag.startY) > DRAG_THRESHOLD;
-      if (!drag.moved && far && this.events.canPin()) drag.moved = true;
+      if (!drag.moved && far && this.events.canPin()) {
+        drag.moved = true;
+        this.#moved = true;
+      }
       if (drag.moved) {
         const [wx, wy] = this.#transform.invert([point.x, point.y]);
         this.#scene.move(drag.index, wx, wy);
