@@ -1,0 +1,116 @@
+/**
+ * Real video in the browser: pick a clip, see its progress, the card gets a real poster and
+ * duration, the asset page plays it with Range requests; an upload made while the server is
+ * unreachable waits ("waiting to upload") and completes once it is back.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ROOT } from '../integration/harness';
+import {
+  createTeam,
+  launchBrowser,
+  newContext,
+  PASSWORD,
+  screenshot,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ env: { BLOB_GC_INTERVAL_MS: '0' } });
+  browser = await launchBrowser();
+  await createTeam(server, 'Footage', [{ username: 'uma', role: 'editor' }]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const fixture = (name: string): string => path.join(ROOT, 'tests/fixtures', name);
+const card = (page: Page, name: string) =>
+  page.getByTestId('asset-card').and(page.locator(`[aria-label="${name}"]`));
+
+/** Waits until the card's poster is a stored blob that decoded to real pixels. */
+async function posterLoaded(page: Page, name: string): Promise<{ width: number; src: string }> {
+  const img = card(page, name).locator('img');
+  await img.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    (el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+    await img.elementHandle(),
+    { timeout: 30_000 },
+  );
+  return img.evaluate((el: HTMLImageElement) => ({ width: el.naturalWidth, src: el.src }));
+}
+
+test('upload a clip: progress, poster, duration, playback', async () => {
+  const page = await (await newContext(browser, server)).newPage();
+  await signIn(page, 'uma', PASSWORD);
+
+  // A slow network, so the progress bar is seen while the bytes travel.
+  await page.route('**/api/blobs', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue().catch(() => undefined);
+  });
+  await page.getByTestId('upload-input').setInputFiles(fixture('clip-testsrc2.mp4'));
+  await page.getByTestId('upload-progress').first().waitFor();
+  await card(page, 'clip testsrc2').waitFor();
+  await screenshot(page, 'upload-progress');
+  await page.unroute('**/api/blobs');
+
+  const poster = await posterLoaded(page, 'clip testsrc2');
+  expect(poster.width).toBeGreaterThan(0);
+  expect(new URL(poster.src).pathname).toMatch(/^\/api\/blobs\/[0-9a-f]{64}$/);
+  await expect
+    .poll(() => card(page, 'clip testsrc2').locator('.duration').textContent())
+    .toMatch(/0:02/);
+  await page.getByTestId('upload-item').filter({ hasText: 'done' }).first().waitFor();
+  await screenshot(page, 'upload-grid');
+
+  // The asset page plays the stored video.
+  await card(page, 'clip testsrc2').locator('a.cover').click();
+  const video = page.locator('.player video');
+  await video.waitFor();
+  await video.evaluate((el: HTMLVideoElement) => {
+    el.muted = true;
+    return el.play();
+  });
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('.player video') as HTMLVideoElement | null;
+      return !!el && el.readyState >= 2 && el.currentTime > 0.3;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  const src = await video.evaluate((el: HTMLVideoElement) => new URL(el.currentSrc).pathname);
+  expect(src).toMatch(/^\/api\/blobs\/[0-9a-f]{64}$/);
+  await screenshot(page, 'upload-playback');
+});
+
+test('an upload made while the server is unreachable completes after it is back', async () => {
+  const page = await (await newContext(browser, server)).newPage();
+  await signIn(page, 'uma', PASSWORD);
+  await page.route('**/api/blobs', (route) => route.abort('internetdisconnected'));
+
+  await page.getByTestId('upload-input').setInputFiles(fixture('clip-cellauto.mp4'));
+  const offlineCard = card(page, 'clip cellauto');
+  await offlineCard.waitFor();
+  await offlineCard.getByTestId('upload-badge').filter({ hasText: 'waiting to upload' }).waitFor();
+  await screenshot(page, 'upload-waiting');
+
+  // Reload while it waits: the file is kept in IndexedDB, the card still waits.
+  await page.reload();
+  await offlineCard.getByTestId('upload-badge').filter({ hasText: 'waiting to upload' }).waitFor();
+
+  await page.unroute('**/api/blobs');
+  const poster = await posterLoaded(page, 'clip cellauto');
+  expect(poster.width).toBeGreaterThan(0);
+  await offlineCard.getByTestId('upload-badge').waitFor({ state: 'detached' });
+  await screenshot(page, 'upload-after-reconnect');
+});
