@@ -139,6 +139,8 @@ class Session {
     if (teamId) {
       localStorage.setItem(TEAM_KEY, teamId);
       this.#openWorkspace(me, teamId);
+    } else {
+      this.#closeWorkspace();
     }
     this.state = 'ready';
   }
@@ -151,6 +153,20 @@ class Session {
       this.state = status.needs_setup ? 'needs-setup' : 'signed-out';
     } catch (_error) {
       this.state = 'signed-out';
+    }
+  }
+
+  /** After a refusal: if the team is gone from `me`, reopen on what is left (or say there is none). */
+  async #recheckMembership(): Promise<void> {
+    try {
+      const me = await api.me();
+      if (!me.teams.some((team) => team.id === this.teamId)) {
+        const problem = this.problem;
+        this.#signedIn(me);
+        this.problem = me.teams.length > 0 ? problem : this.problem;
+      }
+    } catch (_error) {
+      // Offline or signed out: the banner already says what is known.
     }
   }
 
@@ -170,12 +186,21 @@ class Session {
       localStorage.removeItem(ME_KEY);
       void this.#signedOut();
     } else if (code === CLOSE_FORBIDDEN) {
-      this.problem = `The server refused access to ${room}. Your membership may have changed.`;
-      toasts.show('error', this.problem);
+      const message = `The server no longer lets you sync ${describeRoom(room)}: your membership may have changed.`;
+      if (this.problem !== message) toasts.show('error', message);
+      this.problem = message;
+      void this.#recheckMembership();
     } else {
       toasts.show('error', `The server closed ${room} (code ${code}).`);
     }
   }
+}
+
+function describeRoom(room: string): string {
+  if (room.startsWith('team/')) return "this team's library";
+  if (room.startsWith('private/')) return 'your private videos';
+  if (room.startsWith('shared/')) return 'the videos shared with you';
+  return room;
 }
 
 export const session = new Session();
