@@ -147,6 +147,28 @@ describe('links that together close a cycle', () => {
     }
   });
 
+  it('names as parent in the metadata only a parent whose link counts', () => {
+    const { alice, bob, carol } = team();
+    const a = createAsset(carol.ctx, { name: 'A' }).asset_id;
+    const b = createAsset(carol.ctx, { name: 'B' }).asset_id;
+    const offline = goOffline(cluster);
+    // Each link adopts its parent into the child's metadata (neither had a parent yet).
+    linkLineage(alice.ctx, { parent_id: a, child_id: b });
+    linkLineage(bob.ctx, { parent_id: b, child_id: a });
+    mergeEveryOrder(cluster, offline);
+    for (const peer of cluster.peers) {
+      for (const id of [a, b]) {
+        const parents = peer.index.lineage.parentsOf(id).map((edge) => edge.parent_id);
+        const { metadata } = assetDetails(peer.index, id);
+        expect({ id, parent: metadata.parent_asset_id }).toEqual({
+          id,
+          parent: parents[0] ?? null,
+        });
+        expect(metadata.lineage_version).toBe(parents.length > 0 ? 2 : 1);
+      }
+    }
+  });
+
   it('refuses a further link between the two on every peer after the merge', () => {
     const { alice, bob, carol } = team();
     const [a, b] = ['A', 'B'].map((name) => createAsset(carol.ctx, { name }).asset_id);
