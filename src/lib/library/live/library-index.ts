@@ -73,7 +73,7 @@ export interface LibraryIndexOptions {
   onProblem?: (problem: IndexProblem) => void;
   /**
    * Postings MiniSearch may score to rank one search by relevance; beyond it the cheaper ranking
-   * applies (see `search/engine.ts`). Default 4000 (about 8 ms at 100k assets).
+   * applies (see `search/engine.ts`). Default 2000 (a few ms of MiniSearch scoring).
    */
   rankBudget?: number;
 }
@@ -126,7 +126,7 @@ export class LibraryIndex {
 
   constructor(rooms: readonly LibraryRoom[] = [], options: LibraryIndexOptions = {}) {
     this.problemLog = new ProblemLog(options.onProblem);
-    this.rankBudget = options.rankBudget ?? 4000;
+    this.rankBudget = options.rankBudget ?? 2000;
     this.lineage = new LineageGraph((id) => this.slotOf.has(id));
     const entry = (slot: number) => this.entries[slot]!;
     const byId = (a: IndexedAsset, b: IndexedAsset) =>

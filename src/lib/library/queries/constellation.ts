@@ -12,7 +12,7 @@ export interface ConstellationNode {
   id: string;
   name: string;
   thumbnail_url: string | null;
-  tags: string[];
+  tags: readonly string[];
   category: string;
   mood: string | null;
   scene_type: string | null;
