@@ -1,0 +1,113 @@
+/** Every browser measurement for one library size, on its own server and browser context. */
+import type { Browser } from 'playwright-core';
+import {
+  clickFacets,
+  coldOpen,
+  probedContext,
+  scrollFrames,
+  signInAndStore,
+  typeQueries,
+  type OpenRun,
+  type SearchSample,
+} from './measure';
+import { nodeBaseline, type NodeBaseline } from './node-baseline';
+import type { ScrollFigures } from './probe';
+import { PASSWORD, seededServer, USERNAME, type SeededLibrary } from './seed';
+
+/** Typed letter by letter: a head word, two words, a rarer word. */
+export const QUERIES = ['hero', 'neon city', 'dragon'];
+export const FACETS = [
+  { facet: 'Moods', nth: 0 },
+  { facet: 'Engines', nth: 1 },
+];
+const SCROLL_FRAMES = 300;
+const SCROLL_STEP = 240;
+
+export interface SizeFigures {
+  seeded: SeededLibrary;
+  /** Sign-in to "saved": the whole room over the socket into the page and IndexedDB. */
+  firstSyncMs: number;
+  offline: OpenRun[];
+  online: OpenRun[];
+  typing: SearchSample[];
+  facets: SearchSample[];
+  scroll: ScrollFigures;
+  node: NodeBaseline | null;
+}
+
+function log(size: number, text: string): void {
+  console.log(`[${size.toLocaleString('en')}] ${text}`);
+}
+
+function describe(run: OpenRun): string {
+  const idb = run.idb
+    ? `, IndexedDB read ${run.idb.start.toFixed(0)}–${run.idb.end.toFixed(0)} ms (${(run.idb.bytes / 1e6).toFixed(1)} MB)`
+    : '';
+  return `first card ${run.firstCard.toFixed(0)} ms, painted ${run.firstPaint.toFixed(0)} ms${idb}, longest task ${run.longestTaskMs.toFixed(0)} ms`;
+}
+
+export async function runSize(browser: Browser, size: number, probe: string): Promise<SizeFigures> {
+  const runs = Number(process.env.BENCH_RUNS ?? (size <= 10_000 ? 5 : 3));
+  const { server, seeded } = await seededServer(size);
+  log(
+    size,
+    `library ready (${(seeded.docBytes / 1e6).toFixed(1)} MB encoded, seeded in ${(seeded.seedMs / 1000).toFixed(0)} s)`,
+  );
+  const context = await probedContext(browser, server, probe);
+  try {
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await signInAndStore(page, USERNAME, PASSWORD, Math.floor(seeded.docBytes * 0.9));
+    const firstSyncMs = performance.now() - t0;
+    log(
+      size,
+      `signed in, room synced and stored in IndexedDB in ${(firstSyncMs / 1000).toFixed(1)} s`,
+    );
+
+    const online: OpenRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      online.push(await coldOpen(context));
+      log(size, `online cold open: ${describe(online.at(-1)!)}`);
+    }
+    await server.stop();
+    const offline: OpenRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      offline.push(await coldOpen(context));
+      log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
+    }
+    await server.restart();
+
+    await coldOpen(context);
+    const live = context.pages()[0]!;
+    await live
+      .getByTestId('sync-status')
+      .filter({ hasText: 'saved' })
+      .waitFor({ timeout: 600_000 });
+    const typing = await typeQueries(live, QUERIES);
+    for (const s of typing)
+      log(
+        size,
+        `typed "${s.query}": ${s.dom.toFixed(0)} ms to DOM, ${s.paint.toFixed(0)} ms painted`,
+      );
+    const facets = await clickFacets(live, FACETS);
+    for (const s of facets)
+      log(size, `${s.query}: ${s.dom.toFixed(0)} ms to DOM, ${s.paint.toFixed(0)} ms painted`);
+    const scroll = await scrollFrames(live, SCROLL_FRAMES, SCROLL_STEP);
+    log(
+      size,
+      `scroll ${scroll.distancePx} px in ${scroll.frames} frames: ${scroll.meanFps.toFixed(1)} fps, p95 ${scroll.p95FrameMs.toFixed(1)} ms, ${scroll.over50ms} frames > 50 ms`,
+    );
+
+    const maxNode = Number(process.env.BENCH_NODE_MAX ?? 10_000);
+    let node: NodeBaseline | null = null;
+    if (size <= maxNode) {
+      const texts = [...new Set(typing.map((s) => s.query))];
+      node = nodeBaseline(size, seeded.teamId, texts);
+      log(size, `Node: load ${node.loadMs.toFixed(0)} ms, index ${node.indexMs.toFixed(0)} ms`);
+    }
+    return { seeded, firstSyncMs, offline, online, typing, facets, scroll, node };
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
