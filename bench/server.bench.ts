@@ -7,7 +7,7 @@
  * all clients run in this one. Figures go to BENCHMARKS.md, "Sync server".
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ const TARGETS = (process.env.BENCH_TARGETS?.split(',') as Target[] | undefined) 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RATE_PER_SECOND = 10;
 const STEADY_UPDATES = 100;
 const BURST_WRITERS = 10;
@@ -291,6 +291,7 @@ const median = (values: number[]) => {
 process.setMaxListeners(0);
 const results: RunResult[] = [];
 const benchStart = performance.now();
+const loadBefore = loadavg()[0]!;
 for (const size of SIZES) {
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order so no server always runs first (or after the heaviest one).
@@ -338,7 +339,10 @@ const lines: string[] = [
   '',
   `\`npm run bench:server\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores ` +
     `(${cpu}), Node ${process.version}, ${ROUNDS} alternating rounds per size ` +
-    `(median shown), ${((performance.now() - benchStart) / 1000).toFixed(0)} s in all.`,
+    `(median shown), ${((performance.now() - benchStart) / 1000).toFixed(0)} s in all. ` +
+    `Load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after: ` +
+    'the machine was shared with other work, so single runs vary by up to 2×; compare the ' +
+    'alternating medians, not one row.',
   '',
   'One room on loopback. Every client is a real provider in the bench process (y-websocket for ' +
     'ours and the stock server, @hocuspocus/provider for Hocuspocus, one socket each, no awareness ' +
