@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -179,7 +179,10 @@ function report(figures: ConstellationFigures[], tree: { ms: number[]; nodes: nu
 
 Measured ${when} UTC on ${cpus().length} cores (${cpu}), headless ${chromium} (software
 rendering, \`--disable-gpu\`), Node ${process.version}, by \`npm run bench:browser:constellation\`
-(\`bench/browser-constellation.ts\`), while other work shared the machine.
+(\`bench/browser-constellation.ts\`), while other work shared the machine (load average
+${loadavg()[0]!.toFixed(1)} at the end of the run on ${cpus().length} cores: every figure here is inflated by that share).
+The renderer's own cost per frame is the *draw* column; the frame rate is what the starved
+main thread managed around it.
 
 **Constellation map.** The map's own code — layout worker, \`Scene\`, \`ConstellationView\`
 (d3-zoom, quadtree hit-testing) and the canvas renderer — bundled onto a blank 1400×900 page
