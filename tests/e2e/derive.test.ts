@@ -18,7 +18,10 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Remixers', [{ username: 'rita', role: 'editor' }]);
+  const { teamId } = await createTeam(server, 'Remixers', [
+    { username: 'rita', role: 'editor' },
+    { username: 'sam', role: 'viewer' },
+  ]);
   await seedAssets(server, 'rita', teamId, [
     {
       name: 'Hero Introduction',
@@ -94,6 +97,20 @@ test('duplicate and remix from the grid create new cards; undo, edit, trash and 
   await page.getByTestId('asset-name').filter({ hasText: 'Sunset Hero' }).waitFor();
   await page.getByText('1 views').or(page.getByText('1 view')).first().waitFor();
   await screenshot(page, 'asset-page');
+
+  // Share it with a teammate (edit, with a message), see it listed, then revoke it.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Person').selectOption({ label: 'sam · viewer' });
+  await dialog.getByLabel('edit').check();
+  await dialog.getByLabel('Message (optional)').fill('Have a look at the new sky');
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Revoke' }).waitFor();
+  await screenshot(page, 'share-dialog');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('shares').getByText('sam').waitFor();
+  await page.getByTestId('shares').getByRole('button', { name: 'Revoke' }).click();
+  await page.getByText('Not shared with anyone individually.').waitFor();
 
   // Trash from the asset page, restore from the trash.
   await page.getByRole('button', { name: 'Trash' }).click();
