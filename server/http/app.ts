@@ -42,7 +42,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   const jsonBodyLimit = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: async (c) => {
-      await drainRequestBody(c.env.incoming, 64 * 1024 * 1024, 10_000);
+      await drainRequestBody(c.req.raw, c.env.incoming, 64 * 1024 * 1024, 10_000);
       c.header('Connection', 'close');
       return c.json(
         { success: false, error: `(body): larger than ${config.maxBodyBytes} bytes` },

@@ -27,10 +27,43 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Prom
 
 /**
  * Reads and discards the rest of a refused request body before answering, so the client (which
- * is still sending) gets the 413 instead of a reset connection. Gives up past `maxBytes` or
- * `timeoutMs`; the connection is then closed.
+ * is still sending) gets the 413 instead of a reset connection. Reads through the request's web
+ * stream when it is free: the node stream underneath is already adapted to it and stays paused
+ * by that adapter's backpressure if read any other way. Gives up past `maxBytes` or `timeoutMs`;
+ * the connection is then closed.
  */
-export function drainRequestBody(
+export async function drainRequestBody(
+  request: Request,
+  incoming: IncomingMessage | undefined,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<void> {
+  const body = request.body;
+  if (body && !body.locked) {
+    const reader = body.getReader();
+    const timer = setTimeout(() => void reader.cancel().catch(() => undefined), timeoutMs);
+    try {
+      let read = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        read += value.byteLength;
+        if (read > maxBytes) {
+          await reader.cancel();
+          break;
+        }
+      }
+    } catch {
+      // A cancelled or broken stream: nothing more to drain.
+    } finally {
+      clearTimeout(timer);
+    }
+    return;
+  }
+  await drainIncoming(incoming, maxBytes, timeoutMs);
+}
+
+function drainIncoming(
   incoming: IncomingMessage | undefined,
   maxBytes: number,
   timeoutMs: number,
@@ -43,6 +76,7 @@ export function drainRequestBody(
       incoming.off('data', onData);
       incoming.off('end', finish);
       incoming.off('error', finish);
+      incoming.off('close', finish);
       resolve();
     };
     const onData = (chunk: Buffer) => {
@@ -53,6 +87,7 @@ export function drainRequestBody(
     incoming.on('data', onData);
     incoming.on('end', finish);
     incoming.on('error', finish);
+    incoming.on('close', finish);
     incoming.resume();
   });
 }
