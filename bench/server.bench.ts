@@ -297,7 +297,14 @@ for (const size of SIZES) {
     // Alternate the order so no server always runs first (or after the heaviest one).
     const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
     for (const target of order) {
-      const result = await run(target, size);
+      let result: RunResult;
+      try {
+        result = await run(target, size);
+      } catch (error) {
+        // A shared machine sometimes kills or starves a process; one retry, then give up.
+        console.log(`${target} at ${size} clients failed (${String(error).slice(0, 200)}); again`);
+        result = await run(target, size);
+      }
       results.push(result);
       console.log(
         `${String(size).padStart(5)} clients  ${target.padEnd(10)}  p50 ${result.p50.toFixed(1)} ms` +
