@@ -8,21 +8,21 @@
  * lineage adjacency and counts, facet postings, the text index — is updated for the changed
  * records alone, and subscribers hear once per transaction which ids changed.
  */
-import * as Y from 'yjs';
 import type { LibraryRoom } from '../context';
 import { readAsset, type VideoAsset } from '../records/asset';
 import type { ReadResult } from '../records/common';
-import { readCollection, type CollectionItem, type VideoCollection } from '../records/collection';
+import { readCollection, type VideoCollection } from '../records/collection';
 import { readLineage, type VideoLineage } from '../records/lineage';
 import { readShare, type VideoShare } from '../records/share';
-import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../schema';
 import { clearBit, newBitset, resized, setBit, type Bitset } from '../search/bitset';
 import { FacetIndex } from '../search/facet-index';
-import { SlotOrder } from '../search/slot-order';
 import { TextIndex } from '../search/text-index';
+import { CollectionNotes } from './collection-notes';
 import { LineageGraph } from './lineage-graph';
+import { SortOrders } from './sort-orders';
 import { ProblemLog, type IndexProblem, type RecordMap } from './problems';
 import { RecordsByRoom, type Placed } from './records-by-room';
+import { mapOf, type Pending, watchRoom } from './room-watch';
 import { isoToMs } from './time';
 
 export interface IndexedAsset {
@@ -48,23 +48,6 @@ export interface IndexChange {
 /** The field sorts, each kept as a standing order of slots. */
 export type SortField = 'created' | 'name' | 'duration' | 'views';
 
-const SORT_FIELDS: readonly SortField[] = ['created', 'name', 'duration', 'views'];
-type NumericField = Exclude<SortField, 'name'>;
-const NUMERIC_FIELDS: readonly NumericField[] = ['created', 'duration', 'views'];
-
-function sortKey(entry: IndexedAsset, field: SortField): number | string {
-  switch (field) {
-    case 'created':
-      return entry.createdMs;
-    case 'name':
-      return entry.nameKey;
-    case 'duration':
-      return entry.asset.duration;
-    case 'views':
-      return entry.asset.metadata.view_count;
-  }
-}
-
 /** Changes of more records than this at once rebuild the sort orders instead of updating them. */
 const BULK = 256;
 
@@ -78,21 +61,10 @@ export interface LibraryIndexOptions {
   rankBudget?: number;
 }
 
-type Pending = Record<RecordMap, Set<string>>;
-
 interface Attached {
   room: LibraryRoom;
-  pending: Pending;
   detach: () => void;
 }
-
-const MAPS: readonly RecordMap[] = ['assets', 'lineage', 'collections', 'shares'];
-const mapOf: Record<RecordMap, (doc: Y.Doc) => Y.Map<unknown>> = {
-  assets: assetsOf,
-  collections: collectionsOf,
-  shares: sharesOf,
-  lineage: lineageOf,
-};
 
 export class LibraryIndex {
   private bits = 1024;
@@ -107,20 +79,13 @@ export class LibraryIndex {
   private readonly entries: (IndexedAsset | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
-  /** asset id → collection id → that item's notes (they are searchable text of the asset). */
-  private readonly notes = new Map<string, Map<string, string>>();
+  private readonly notes = new CollectionNotes();
   private readonly sharesByAsset = new Map<string, Set<string>>();
   private readonly rooms = new Map<string, Attached>();
   private readonly subscribers = new Set<(change: IndexChange) => void>();
   private readonly problemLog: ProblemLog;
-  private readonly orders: Record<SortField, SlotOrder>;
+  private readonly orders: SortOrders;
   private bulk = false;
-  /** Numeric sort keys by slot: comparisons and range scans read these, never the records. */
-  private keys: Record<NumericField, Float64Array> = {
-    created: new Float64Array(1024),
-    duration: new Float64Array(1024),
-    views: new Float64Array(1024),
-  };
   /** Assets with a parent or child that counts (`has_lineage`), kept as a bitset for search. */
   private lineageBits: Bitset = newBitset(1024);
 
@@ -128,63 +93,16 @@ export class LibraryIndex {
     this.problemLog = new ProblemLog(options.onProblem);
     this.rankBudget = options.rankBudget ?? 2000;
     this.lineage = new LineageGraph((id) => this.slotOf.has(id));
-    const entry = (slot: number) => this.entries[slot]!;
-    const byId = (a: IndexedAsset, b: IndexedAsset) =>
-      a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0;
-    const numeric = (field: NumericField) =>
-      new SlotOrder((a, b) => {
-        const keys = this.keys[field];
-        return keys[a]! - keys[b]! || byId(entry(a), entry(b));
-      });
-    this.orders = {
-      created: numeric('created'),
-      duration: numeric('duration'),
-      views: numeric('views'),
-      name: new SlotOrder((a, b) => {
-        const ea = entry(a);
-        const eb = entry(b);
-        return ea.nameKey < eb.nameKey ? -1 : ea.nameKey > eb.nameKey ? 1 : byId(ea, eb);
-      }),
-    };
+    this.orders = new SortOrders((slot) => this.entries[slot]!, this.bits);
     for (const room of rooms) this.addRoom(room);
   }
 
   /** Starts indexing a room (replacing an earlier room of the same name). */
   addRoom(room: LibraryRoom): void {
     if (this.rooms.has(room.name)) this.removeRoom(room.name);
-    const pending: Pending = {
-      assets: new Set(),
-      collections: new Set(),
-      shares: new Set(),
-      lineage: new Set(),
-    };
-    const observers = MAPS.map((kind) => {
-      const map = mapOf[kind](room.doc);
-      const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-        for (const event of events) {
-          if (event.target === map) {
-            for (const key of event.changes.keys.keys()) pending[kind].add(key);
-          } else {
-            const id = event.path[0];
-            if (typeof id === 'string') pending[kind].add(id);
-          }
-        }
-      };
-      map.observeDeep(observer);
-      return () => map.unobserveDeep(observer);
-    });
-    const afterTransaction = () => this.flush(room.name);
-    room.doc.on('afterTransaction', afterTransaction);
-    this.rooms.set(room.name, {
-      room,
-      pending,
-      detach: () => {
-        observers.forEach((stop) => stop());
-        room.doc.off('afterTransaction', afterTransaction);
-      },
-    });
-    for (const kind of MAPS) for (const id of mapOf[kind](room.doc).keys()) pending[kind].add(id);
-    this.flush(room.name);
+    const read = (kind: RecordMap, id: string) => mapOf[kind](room.doc).get(id);
+    const detach = watchRoom(room.doc, (batch) => this.apply(room.name, batch, read));
+    this.rooms.set(room.name, { room, detach });
   }
 
   /** Stops indexing a room; its records disappear from every query. */
@@ -246,7 +164,7 @@ export class LibraryIndex {
 
   /** Numeric sort keys by slot (created ms, duration, views). Do not modify. */
   sortKeys(field: 'created' | 'duration' | 'views'): Float64Array {
-    return this.keys[field];
+    return this.orders.keysOf(field);
   }
 
   /** Slots of assets whose `has_lineage` is true. Do not modify. */
@@ -259,26 +177,12 @@ export class LibraryIndex {
    * order (binary search, then the range).
    */
   rangeBits(field: 'created' | 'duration', min: number, max: number, into: Bitset): Bitset {
-    const order = this.orders[field].order;
-    const keys = this.keys[field];
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[order[mid]!]! < min) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < order.length; i++) {
-      const slot = order[i]!;
-      if (keys[slot]! > max) break;
-      into[slot >>> 5]! |= 1 << (slot & 31);
-    }
-    return into;
+    return this.orders.rangeBits(field, min, max, into);
   }
 
   /** Slots of live and trashed assets in ascending order of a field (ties by asset id). */
   order(field: SortField): readonly number[] {
-    return this.orders[field].order;
+    return this.orders.order(field);
   }
 
   *allAssets(): IterableIterator<IndexedAsset> {
@@ -337,21 +241,6 @@ export class LibraryIndex {
     return count;
   }
 
-  private flush(roomName: string): void {
-    const attached = this.rooms.get(roomName);
-    if (!attached) return;
-    const { pending, room } = attached;
-    if (MAPS.every((kind) => pending[kind].size === 0)) return;
-    const batch: Pending = {
-      assets: new Set(pending.assets),
-      collections: new Set(pending.collections),
-      shares: new Set(pending.shares),
-      lineage: new Set(pending.lineage),
-    };
-    for (const kind of MAPS) pending[kind].clear();
-    this.apply(roomName, batch, (kind, id) => mapOf[kind](room.doc).get(id));
-  }
-
   /** Re-reads the given records of one room (`read` gives undefined for a deleted record). */
   private apply(
     room: string,
@@ -384,7 +273,7 @@ export class LibraryIndex {
       const before = this.collectionRecords.get(id)?.value;
       if (this.collectionRecords.set(room, id, value)) {
         const after = this.collectionRecords.get(id)?.value;
-        for (const assetId of this.updateNotes(id, before?.items ?? [], after?.items ?? [])) {
+        for (const assetId of this.notes.update(id, before?.items ?? [], after?.items ?? [])) {
           textDirty.add(assetId);
         }
       }
@@ -418,8 +307,7 @@ export class LibraryIndex {
       else clearBit(this.lineageBits, slot);
     }
     if (this.bulk) {
-      const live = [...this.slotOf.values()];
-      for (const order of Object.values(this.orders)) order.rebuild(live);
+      this.orders.rebuild([...this.slotOf.values()]);
       this.bulk = false;
     }
 
@@ -470,13 +358,19 @@ export class LibraryIndex {
     const previous = slot === undefined ? undefined : this.entries[slot];
     if (!placed) {
       if (slot === undefined) return;
-      if (!this.bulk) for (const field of SORT_FIELDS) this.orders[field].remove(slot);
-      this.entries[slot] = undefined;
-      clearBit(this.lineageBits, slot);
+      const freed = slot;
+      this.orders.place(
+        freed,
+        previous,
+        undefined,
+        () => (this.entries[freed] = undefined),
+        this.bulk,
+      );
+      clearBit(this.lineageBits, freed);
       this.slotOf.delete(id);
-      this.freeSlots.push(slot);
-      this.facets.remove(slot);
-      this.text.remove(slot);
+      this.freeSlots.push(freed);
+      this.facets.remove(freed);
+      this.text.remove(freed);
       return;
     }
     if (slot === undefined) {
@@ -485,12 +379,8 @@ export class LibraryIndex {
       if (slot >= this.bits) {
         while (slot >= this.bits) this.bits *= 2;
         this.facets.grow(this.bits);
+        this.orders.grow(this.bits);
         this.lineageBits = resized(this.lineageBits, this.bits);
-        for (const field of NUMERIC_FIELDS) {
-          const grown = new Float64Array(this.bits);
-          grown.set(this.keys[field]);
-          this.keys[field] = grown;
-        }
       }
     }
     const { value: asset, room } = placed;
@@ -501,14 +391,8 @@ export class LibraryIndex {
       createdMs: isoToMs(asset.created_at),
       nameKey: asset.name.toLowerCase(),
     };
-    // Only orders whose key changed move: a rename shifts one array, a view another.
-    const moved = previous
-      ? SORT_FIELDS.filter((field) => sortKey(previous, field) !== sortKey(entry, field))
-      : SORT_FIELDS;
-    if (!this.bulk && previous) for (const field of moved) this.orders[field].remove(slot);
-    this.entries[slot] = entry;
-    for (const field of NUMERIC_FIELDS) this.keys[field][slot] = sortKey(entry, field) as number;
-    if (!this.bulk) for (const field of moved) this.orders[field].insert(slot);
+    const at = slot;
+    this.orders.place(at, previous, entry, () => (this.entries[at] = entry), this.bulk);
     const meta = asset.metadata;
     this.facets.upsert(slot, {
       tag: asset.tags,
@@ -526,46 +410,14 @@ export class LibraryIndex {
   private reindexText(id: string): void {
     const entry = this.asset(id);
     if (!entry) return;
-    const notes = this.notes.get(id);
     const { asset } = entry;
     this.text.upsert(entry.slot, id, {
       name: asset.name,
       prompt: asset.prompt,
       tags: asset.tags,
       category: asset.category,
-      notes: notes ? [...notes.values()].join('\n') : '',
+      notes: this.notes.textOf(id),
       evolution_note: asset.metadata.evolution_note,
     });
-  }
-
-  /** Updates the notes map; returns the assets whose searchable notes changed. */
-  private updateNotes(
-    collectionId: string,
-    before: readonly CollectionItem[],
-    after: readonly CollectionItem[],
-  ): string[] {
-    const changed: string[] = [];
-    const next = new Map(after.map((item) => [item.asset_id, item.notes]));
-    for (const item of before) {
-      if (!next.has(item.asset_id)) {
-        const notes = this.notes.get(item.asset_id);
-        notes?.delete(collectionId);
-        if (notes?.size === 0) this.notes.delete(item.asset_id);
-        if (item.notes) changed.push(item.asset_id);
-      }
-    }
-    for (const [assetId, text] of next) {
-      let notes = this.notes.get(assetId);
-      const previous = notes?.get(collectionId) ?? '';
-      if (text) {
-        if (!notes) this.notes.set(assetId, (notes = new Map()));
-        notes.set(collectionId, text);
-      } else if (notes) {
-        notes.delete(collectionId);
-        if (notes.size === 0) this.notes.delete(assetId);
-      }
-      if (previous !== text) changed.push(assetId);
-    }
-    return changed;
   }
 }
