@@ -106,5 +106,18 @@ test('duplicate and remix from the grid show up in the family tree with badges a
   expect(await nodes.count()).toBe(4);
   await page.locator('[data-testid="lineage-node"][data-badge="extend"]').waitFor();
   await screenshot(page, 'lineage-extended');
+
+  // The asset page's compact panel shows the parent line and children, and opens the tree.
+  const remixId = await page
+    .locator('[data-testid="lineage-node"][data-badge="remix"]')
+    .getAttribute('data-id');
+  await page.goto(`/assets/${remixId}`);
+  const panel = page.getByTestId('lineage-compact');
+  await panel.waitFor();
+  await expect(panel.textContent()).resolves.toContain('Hero intro');
+  await expect(panel.textContent()).resolves.toContain('Hero intro (Remix) (Extended)');
+  await screenshot(page, 'lineage-panel');
+  await panel.getByTestId('lineage-tree-link').click();
+  await page.waitForURL((url) => url.pathname === `/lineage/${remixId}`);
   await context.close();
 });

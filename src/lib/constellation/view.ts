@@ -21,6 +21,8 @@ export interface ViewEvents {
   open(index: number): void;
   /** A star was dropped at a world position. */
   pin(index: number, x: number, y: number): void;
+  /** A pinned star was alt-clicked: let the layout place it again. */
+  unpin(index: number): void;
   /** Whether a star may be dragged (read-only people cannot pin). */
   canPin(): boolean;
 }
@@ -271,6 +273,8 @@ export class ConstellationView {
     this.canvas.style.cursor = 'pointer';
     if (drag.moved) {
       this.events.pin(drag.index, this.#scene.x[drag.index]!, this.#scene.y[drag.index]!);
+    } else if (event.altKey && this.#scene.stars[drag.index]?.pinned && this.events.canPin()) {
+      this.events.unpin(drag.index);
     } else {
       this.events.open(drag.index);
     }
