@@ -197,23 +197,37 @@ export function purgeAsset(ctx: LibraryContext, input: { asset_id: unknown }): v
   if (located.record.trashed_at === null) {
     throw conflict('only an asset in the trash can be purged', 'asset_id');
   }
-  const { doc } = located.room;
-  transactIn(ctx, located.room, 'purgeAsset', () => {
-    assetsOf(doc).delete(assetId);
-    const shares = sharesOf(doc);
-    for (const [id, share] of [...shares.entries()]) {
-      if (share instanceof Y.Map && share.get('asset_id') === assetId) shares.delete(id);
-    }
-    const lineage = lineageOf(doc);
-    for (const [id, edge] of [...lineage.entries()]) {
-      if (edge instanceof Y.Map && edge.get('child_id') === assetId) lineage.delete(id);
-    }
-    for (const collection of collectionsOf(doc).values()) {
-      if (!(collection instanceof Y.Map)) continue;
-      const items = collection.get('items');
-      if (items instanceof Y.Map && items.has(assetId)) items.delete(assetId);
-    }
-  });
+  // Concurrent share-level moves on two devices can leave a stale copy of the asset in the other
+  // room (ops/move.ts); purge every copy the actor may write, or the stale one would come back.
+  const rooms = [
+    located.room,
+    ...ctx.rooms.filter(
+      (room) =>
+        room !== located.room &&
+        room.writable &&
+        (room.kind === 'team' || room.kind === 'private') &&
+        assetsOf(room.doc).has(assetId),
+    ),
+  ];
+  for (const room of rooms) {
+    const { doc } = room;
+    transactIn(ctx, room, 'purgeAsset', () => {
+      assetsOf(doc).delete(assetId);
+      const shares = sharesOf(doc);
+      for (const [id, share] of [...shares.entries()]) {
+        if (share instanceof Y.Map && share.get('asset_id') === assetId) shares.delete(id);
+      }
+      const lineage = lineageOf(doc);
+      for (const [id, edge] of [...lineage.entries()]) {
+        if (edge instanceof Y.Map && edge.get('child_id') === assetId) lineage.delete(id);
+      }
+      for (const collection of collectionsOf(doc).values()) {
+        if (!(collection instanceof Y.Map)) continue;
+        const items = collection.get('items');
+        if (items instanceof Y.Map && items.has(assetId)) items.delete(assetId);
+      }
+    });
+  }
 }
 
 /**
