@@ -169,7 +169,11 @@ export function deleteCollection(ctx: LibraryContext, input: { collection_id: un
   const { collection_id: id } = parseOrThrow(z.object({ collection_id: idSchema }), input);
   const located = findCollection(ctx, id);
   assertCanManageCollection(ctx, located);
-  transactIn(ctx, located.room, 'deleteCollection', () => {
-    collectionsOf(located.room.doc).delete(id);
-  });
+  // Delete every copy the actor may write: concurrent share-level moves can leave a stale one.
+  for (const room of ctx.rooms) {
+    const here = room === located.room;
+    if (!here && !(room.writable && (room.kind === 'team' || room.kind === 'private'))) continue;
+    if (!collectionsOf(room.doc).has(id)) continue;
+    transactIn(ctx, room, 'deleteCollection', () => collectionsOf(room.doc).delete(id));
+  }
 }
