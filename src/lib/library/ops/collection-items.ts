@@ -178,7 +178,8 @@ function rewriteKeys(
 ): void {
   for (const [index, key] of rewrites) {
     const item = itemsMap.get(items[index]!.asset_id);
-    if (item instanceof Y.Map) item.set('order_key', key);
+    // An unchanged key is not written: the write would still win over a concurrent move.
+    if (item instanceof Y.Map && item.get('order_key') !== key) item.set('order_key', key);
   }
 }
 

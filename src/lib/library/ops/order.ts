@@ -49,12 +49,7 @@ export function placeAt(
   const start = lowIndex + 1;
   const fresh = generateNKeysBetween(low, high, 1 + highIndex - start);
   const key = fresh[index - start]!;
-  if (fresh.some((k) => k.length > LONG_KEY)) {
-    const spaced = generateNKeysBetween(null, null, sortedKeys.length + 1);
-    const rewrites = new Map<number, string>();
-    sortedKeys.forEach((_, i) => rewrites.set(i, spaced[i < index ? i : i + 1]!));
-    return { key: spaced[index]!, rewrites };
-  }
+  if (fresh.some((k) => k.length > LONG_KEY)) return respaceAround(sortedKeys, index);
   const rewrites = new Map<number, string>();
   for (let i = start; i < highIndex; i++)
     rewrites.set(i, fresh[i < index ? i - start : i - start + 1]!);
@@ -116,4 +111,52 @@ export function rekey(keys: readonly string[]): Map<number, string> {
     return new Map(fresh.map((key, index) => [index, key]));
   }
   return rewrites;
+}
+
+/**
+ * Respaces the crowded stretch around `index` only: the smallest window of neighbours (among the
+ * windows tried) whose fresh keys, between the keys just outside it, are short. A concurrent move
+ * of an item outside the window keeps its key; a whole-collection respace would overwrite it.
+ * Window sizes grow 0, 1, 2, … 8, then double, and each size tries at most nine placements around
+ * the drop, so even a long crowded run costs O(n log n) key generations, not O(n³).
+ */
+function respaceAround(
+  sortedKeys: readonly string[],
+  index: number,
+): { key: string; rewrites: Map<number, string> } {
+  const n = sortedKeys.length;
+  const bound = (i: number) =>
+    i >= 0 && i < n && isValidKey(sortedKeys[i]!) ? sortedKeys[i]! : null;
+  const attempt = (lo: number, hi: number) => {
+    const low = bound(lo - 1);
+    const high = bound(hi);
+    if ((lo > 0 && low === null) || (hi < n && high === null)) return undefined;
+    if (low !== null && high !== null && low >= high) return undefined;
+    const fresh = generateNKeysBetween(low, high, 1 + hi - lo);
+    if (fresh.some((k) => k.length > LONG_KEY)) return undefined;
+    const rewrites = new Map<number, string>();
+    for (let i = lo; i < hi; i++) rewrites.set(i, fresh[i < index ? i - lo : i - lo + 1]!);
+    return { key: fresh[index - lo]!, rewrites };
+  };
+  for (let size = 0; size < n; size = size < 8 ? size + 1 : size * 2) {
+    const centre = Math.floor(size / 2);
+    const placements = new Set<number>();
+    for (let d = 0; d <= 4; d++) {
+      for (const before of [centre - d, centre + d]) {
+        if (before >= 0 && before <= size) placements.add(before);
+      }
+    }
+    for (const before of placements) {
+      const lo = index - before; // first rewritten neighbour
+      const hi = lo + size; // first neighbour kept after the window
+      if (lo < 0 || hi > n) continue;
+      const found = attempt(lo, hi);
+      if (found) return found;
+    }
+  }
+  // The whole collection: no bounds, so the keys are as short as they get.
+  const spaced = generateNKeysBetween(null, null, n + 1);
+  const rewrites = new Map<number, string>();
+  sortedKeys.forEach((_, i) => rewrites.set(i, spaced[i < index ? i : i + 1]!));
+  return { key: spaced[index]!, rewrites };
 }
