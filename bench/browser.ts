@@ -39,8 +39,8 @@ function ensureBuild(): void {
   const stale = !existsSync(built) || statSync(built).mtimeMs < newestUnder(path.join(ROOT, 'src'));
   if (!stale && !process.env.BENCH_REBUILD) return;
   console.log('building the app (vite build)…');
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('vite build failed');
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);
 }
 
 async function probeSource(): Promise<string> {

@@ -44,6 +44,13 @@ export function report(figures: SizeFigures[], chromium: string): string {
     (f) =>
       `${k(f.seeded.assets)}: ${(f.seeded.docBytes / 1e6).toFixed(1)} MB encoded room, first sign-in (whole room over the socket into the page and IndexedDB) ${(f.firstSyncMs / 1000).toFixed(1)} s`,
   );
+  const profiled = figures.find((f) => f.profile);
+  const hot = profiled?.profile
+    ? `Where the main thread spends a cold open (${k(profiled.seeded.assets)}, server stopped, one more run under
+the CDP sampling profiler; self time by function, minified names where the build mangled them):
+${profiled.profile.map((f) => `${f.name} ${ms(f.selfMs)} ms (${(100 * f.share).toFixed(0)}%)`).join('; ')}.
+`
+    : '';
   const search = figures.map((f) => {
     const dom = summary(f.typing.map((s) => s.dom));
     const paint = summary(f.typing.map((s) => s.paint));
@@ -108,6 +115,7 @@ Median (min–max) in ms.
 |---|---|---|---|---|---|---|---|---|
 ${open.join('\n')}
 
+${hot}
 **Search as you type.** In the header's search box, ${QUERIES.map((q) => `“${q}”`).join(', ')}
 typed one key at a time (real key events), each key pressed after the previous result is on
 screen: from the key event's timestamp to the result count naming the typed text (DOM) and to

@@ -11,6 +11,7 @@ import {
   type SearchSample,
 } from './measure';
 import { nodeBaseline, type NodeBaseline } from './node-baseline';
+import { profileColdOpen, type HotFunction } from './profile';
 import type { ScrollFigures } from './probe';
 import { PASSWORD, seededServer, USERNAME, type SeededLibrary } from './seed';
 
@@ -33,6 +34,8 @@ export interface SizeFigures {
   facets: SearchSample[];
   scroll: ScrollFigures;
   node: NodeBaseline | null;
+  /** Self time by function in one more cold open (server stopped), under the profiler. */
+  profile: HotFunction[] | null;
 }
 
 function log(size: number, text: string): void {
@@ -75,9 +78,18 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       offline.push(await coldOpen(context));
       log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
     }
+    let profile: HotFunction[] | null = null;
+    if (size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
+      profile = await profileColdOpen(context);
+      for (const f of profile)
+        log(
+          size,
+          `profile: ${f.selfMs.toFixed(0)} ms ${(100 * f.share).toFixed(0)}% ${f.name} ${f.where}`,
+        );
+    }
     await server.restart();
 
-    await coldOpen(context);
+    // The page of the last offline open reconnects by itself (no third load of a large room).
     const live = context.pages()[0]!;
     await live
       .getByTestId('sync-status')
@@ -105,7 +117,7 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       node = nodeBaseline(size, seeded.teamId, texts);
       log(size, `Node: load ${node.loadMs.toFixed(0)} ms, index ${node.indexMs.toFixed(0)} ms`);
     }
-    return { seeded, firstSyncMs, offline, online, typing, facets, scroll, node };
+    return { seeded, firstSyncMs, offline, online, typing, facets, scroll, node, profile };
   } finally {
     await context.close();
     await server.stop();
