@@ -77,8 +77,6 @@ const CLUSTERS = [
 
 const ENGINES = ['runway-gen3', 'pika-1.5', 'sora', 'kling-1.6', 'luma-dream'];
 
-const jitter = (i: number, spread: number): number => (((i * 7919) % 1000) / 1000 - 0.5) * spread;
-
 export interface DemoSummary {
   assets: number;
   lineageEdges: number;
@@ -180,25 +178,22 @@ export function buildDemoLibrary(
       clusterOf.set(id, clusterOf.get(rootId) ?? 0);
     }
   };
-  roots.slice(0, 5).forEach((rootId, t) => grow(rootId, t));
-  grow(roots[8]!, 5);
+  // One tree per cluster, and a second in the first.
+  [0, 4, 8, 12, 16, 2].forEach((r, t) => grow(roots[r % roots.length]!, t));
 
-  // Constellation: each cluster around its own point.
+  // Constellation: each clip in its theme's cluster; the map's layout places it there.
   const owner = people.writers[0]!;
-  let n = 0;
   for (const [id, c] of clusterOf) {
-    const angle = (c / CLUSTERS.length) * Math.PI * 2;
     try {
       updateConstellationPosition(people.ctx(owner), {
         asset_id: id,
-        x: Math.round(Math.cos(angle) * 420 + jitter(n, 220)),
-        y: Math.round(Math.sin(angle) * 420 + jitter(n + 13, 220)),
+        x: null,
+        y: null,
         cluster: CLUSTERS[c]!.category,
       });
     } catch {
       // A private clip of someone else: its owner places it.
     }
-    n++;
   }
 
   // Collections: one of every type, plus a second campaign.
