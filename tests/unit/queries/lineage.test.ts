@@ -95,7 +95,8 @@ describe('lineageTree', () => {
         name: 'Clip p2',
         evolution_type: 'variation',
         branch_name: 'main',
-        lineage_version: 1,
+        // Stored as version 1 with no parent, but its link from g counts: shown as g's + 1.
+        lineage_version: 2,
       },
     ]);
     // The merged clip shows under both parents, expanded once.

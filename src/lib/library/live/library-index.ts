@@ -19,6 +19,7 @@ import { FacetIndex } from '../search/facet-index';
 import { TextIndex } from '../search/text-index';
 import { CollectionNotes } from './collection-notes';
 import { LineageGraph } from './lineage-graph';
+import { deriveLineageMeta, type LineageMeta } from './lineage-meta';
 import { SortOrders } from './sort-orders';
 import { ProblemLog, type IndexProblem, type RecordMap } from './problems';
 import { RecordsByRoom, type Placed } from './records-by-room';
@@ -226,6 +227,18 @@ export class LibraryIndex {
     for (const edge of this.lineage.childrenOf(assetId))
       if (this.isLive(edge.child_id)) return true;
     return false;
+  }
+
+  /**
+   * The asset's parent, root and version as every query shows them: the stored parent only when
+   * its link counts (live/lineage-meta.ts).
+   */
+  lineageMeta(assetId: string): LineageMeta | undefined {
+    return deriveLineageMeta(
+      assetId,
+      (id) => this.asset(id)?.asset.metadata,
+      (id) => this.lineage.parentsOf(id),
+    );
   }
 
   isLive(assetId: string): boolean {

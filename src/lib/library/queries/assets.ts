@@ -24,6 +24,7 @@ export function assetDetails(index: LibraryIndex, assetId: unknown): AssetDetail
     ...asset,
     metadata: {
       ...asset.metadata,
+      ...index.lineageMeta(id),
       duplicate_count: index.duplicateCount(id),
       remix_count: index.remixCount(id),
       has_lineage: index.hasLineage(id),

@@ -56,6 +56,7 @@ export function lineageTree(
   const maxDepth = options.maxDepth ?? 100;
   const maxNodes = options.maxNodes ?? 2000;
   const { asset } = entry;
+  const versionOf = (assetId: string) => index.lineageMeta(assetId)?.lineage_version ?? 1;
 
   const known = (edges: readonly VideoLineage[], end: 'parent_id' | 'child_id') =>
     edges.filter((edge) => index.asset(edge[end]) !== undefined);
@@ -66,7 +67,7 @@ export function lineageTree(
       name: parent.name,
       evolution_type: edge.evolution_type,
       branch_name: edge.branch_name,
-      lineage_version: parent.metadata.lineage_version,
+      lineage_version: versionOf(parent.id),
     };
   };
 
@@ -108,7 +109,7 @@ export function lineageTree(
         evolution_type: edge.evolution_type,
         branch_name: edge.branch_name,
         prompt_delta: edge.prompt_delta,
-        lineage_version: child.metadata.lineage_version,
+        lineage_version: versionOf(child.id),
         ...(repeated ? { repeated: true } : {}),
         children,
       });
@@ -120,7 +121,7 @@ export function lineageTree(
     current: {
       asset_id: asset.id,
       name: asset.name,
-      lineage_version: asset.metadata.lineage_version,
+      lineage_version: versionOf(asset.id),
       lineage_branch: asset.metadata.lineage_branch,
     },
     ancestors,

@@ -44,7 +44,7 @@ export function toSearchRow(index: LibraryIndex, entry: IndexedAsset): SearchRes
     duplicate_count: index.duplicateCount(asset.id),
     remix_count: index.remixCount(asset.id),
     has_lineage: index.hasLineage(asset.id),
-    lineage_version: asset.metadata.lineage_version,
+    lineage_version: index.lineageMeta(asset.id)?.lineage_version ?? asset.metadata.lineage_version,
     share_level: asset.metadata.share_level,
   };
 }
