@@ -76,6 +76,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const { teamId } = await createTeam(server, 'Search Team', [{ username: 'sam', role: 'owner' }]);
   await seedAssets(server, 'sam', teamId, CLIPS);
+  // Sam also works in a second team with a library of its own.
+  const other = await server.admin('team', 'create', '--name', 'Side Project');
+  await server.admin('member', 'add', '--team', other.team.id, '--user', 'sam', '--role', 'editor');
+  await seedAssets(server, 'sam', other.team.id, [{ name: 'Side Clip', mood: 'calm' }]);
 });
 
 afterAll(async () => {
@@ -164,5 +168,15 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
   await second.keyboard.press('ArrowRight');
   await second.keyboard.press('Enter');
   await second.getByTestId('asset-name').filter({ hasText: 'Hero on the Peak' }).waitFor();
+
+  // The team switcher opens the other team's library (and remembers the choice).
+  await second.getByLabel('Team').selectOption({ label: 'Side Project' });
+  await second.getByRole('link', { name: 'Library', exact: true }).click();
+  await waitForCards(second, 1);
+  expect(await cardNames(second)).toEqual(['Side Clip']);
+  await second.reload();
+  await waitForCards(second, 1);
+  expect(await second.getByLabel('Team').inputValue()).not.toBe('');
+  expect(await cardNames(second)).toEqual(['Side Clip']);
   await context.close();
 });
