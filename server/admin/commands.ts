@@ -22,13 +22,14 @@ import {
   upsertMembership,
 } from '../db/accounts';
 import { openDatabase, type Db } from '../db/open';
+import { collectBlobsCommand } from '../blobs/gc-command';
 import { errorMessage } from '../http/errors';
 import { displayNameSchema, passwordSchema, teamNameSchema, usernameSchema } from '../http/schemas';
 
 const USAGE =
   'team create --name N | user create --username U --password P [--display-name D] | ' +
   'member add --team T --user U --role owner|admin|editor|viewer | member remove --team T --user U | ' +
-  'token create --user U [--name N] | token revoke (--token-id ID | --user U)';
+  'token create --user U [--name N] | token revoke (--token-id ID | --user U) | blobs gc';
 
 type Flags = Partial<Record<string, string>>;
 type Result = Record<string, unknown>;
@@ -115,6 +116,8 @@ const COMMANDS: Record<string, (db: Db, flags: Flags) => Promise<Result> | Resul
     audit(db, 'admin', 'token.revoke', { user: user.id, revoked });
     return { revoked, user };
   },
+
+  'blobs gc': (db) => collectBlobsCommand(db),
 };
 
 /** Runs one command; resolves to its JSON object, or throws (LibraryError naming the field). */
