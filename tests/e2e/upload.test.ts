@@ -3,9 +3,11 @@
  * duration, the asset page plays it with Range requests; an upload made while the server is
  * unreachable waits ("waiting to upload") and completes once it is back.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createCollection } from '../../src/lib/library/ops/collections';
 import { ROOT } from '../integration/harness';
 import {
   createTeam,
@@ -13,18 +15,21 @@ import {
   newContext,
   PASSWORD,
   screenshot,
+  seedLibrary,
   signIn,
   startServer,
   type TestServer,
+  waitForSync,
 } from './harness';
 
 let server: TestServer;
 let browser: Browser;
+let teamId: string;
 
 beforeAll(async () => {
   server = await startServer({ env: { BLOB_GC_INTERVAL_MS: '0' } });
   browser = await launchBrowser();
-  await createTeam(server, 'Footage', [{ username: 'uma', role: 'editor' }]);
+  ({ teamId } = await createTeam(server, 'Footage', [{ username: 'uma', role: 'editor' }]));
 });
 
 afterAll(async () => {
@@ -113,4 +118,42 @@ test('an upload made while the server is unreachable completes after it is back'
   expect(poster.width).toBeGreaterThan(0);
   await offlineCard.getByTestId('upload-badge').waitFor({ state: 'detached' });
   await screenshot(page, 'upload-after-reconnect');
+});
+
+test('a clip dropped onto a collection page joins that collection', async () => {
+  const { collection_id: collectionId } = await seedLibrary(server, 'uma', teamId, (ctx) =>
+    createCollection(ctx, { name: 'Fractals', collection_type: 'series' }),
+  );
+  const page = await (await newContext(browser, server)).newPage();
+  await signIn(page, 'uma', PASSWORD);
+  await page.goto(`/collections/${collectionId}`);
+  await page.getByRole('heading', { name: 'Fractals' }).waitFor();
+
+  // A real drop: a DataTransfer holding the fixture's bytes as a File, as the OS would hand it.
+  const bytes = readFileSync(fixture('clip-mandelbrot.webm')).toString('base64');
+  await page.evaluate((b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], 'dropped_mandelbrot.webm', { type: 'video/webm' }));
+    const target = document.querySelector('main') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(
+        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    }
+  }, bytes);
+
+  const row = page
+    .getByTestId('collection-item')
+    .and(page.locator('[aria-label="dropped mandelbrot"]'));
+  await row.waitFor();
+  const img = row.locator('img');
+  await img.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    (el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+    await img.elementHandle(),
+    { timeout: 30_000 },
+  );
+  await waitForSync(page, 'saved');
+  await screenshot(page, 'upload-collection-drop');
 });
