@@ -403,6 +403,22 @@ for (const size of SIZES) {
     );
   }
 }
+const largest = Math.max(...SIZES);
+const oursAtLargest = summary.get(`${largest} ours`);
+const stockAtLargest = summary.get(`${largest} stock`);
+const hocusAtLargest = summary.get(`${largest} hocuspocus`);
+if (oursAtLargest && stockAtLargest && hocusAtLargest) {
+  const verdict = (ratio: number, bar: number) => (ratio <= bar ? 'met' : 'not met in this run');
+  lines.push(
+    '',
+    `Goal (issue 3), p99 at ${largest} clients: no worse than stock — ` +
+      `${fmt(oursAtLargest.p99 / stockAtLargest.p99, 2)}×, ` +
+      `${verdict(oursAtLargest.p99 / stockAtLargest.p99, 1)}; clearly better (≤ 0.9×) than ` +
+      `Hocuspocus — ` +
+      `${fmt(oursAtLargest.p99 / hocusAtLargest.p99, 2)}×, ` +
+      `${verdict(oursAtLargest.p99 / hocusAtLargest.p99, 0.9)}.`,
+  );
+}
 const section = lines.join('\n') + '\n';
 console.log(`\n${section}`);
 
