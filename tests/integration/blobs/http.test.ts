@@ -180,6 +180,28 @@ describe('who may read a blob', () => {
     expect(details.asset.thumbnail_sha256).toBe(sha);
   });
 
+  it('is readable without login and from other teams once its asset is public', async () => {
+    const put = await putBlob(server, editor.token, fixture('clip-cellauto.mp4'));
+    const sha = put.body.sha256 as string;
+    const id = await newAsset(server, editor, { name: 'Open cut', video_sha256: sha });
+    expect((await getBlob(server, null, sha)).status).toBe(404);
+    expect((await getBlob(server, outsider.token, sha)).status).toBe(404);
+
+    await ok(server, editor, 'POST', '/update-share-level', {
+      asset_id: id,
+      share_level: 'public',
+    });
+    // The server projects public clips into the team's public room right after the write.
+    for (const token of [null, outsider.token]) {
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+        status = (await getBlob(server, token, sha)).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(status).toBe(200);
+    }
+  });
+
   it('answers a malformed or unknown hash with 404, never touching a path', async () => {
     for (const name of ['..%2F..%2Flibrary.db', 'ABC', `${'A'.repeat(64)}`, '0'.repeat(64)]) {
       const response = await getBlob(server, editor.token, name);
