@@ -57,7 +57,7 @@ interface Body extends SimulationNodeDatum {
 export function defaultTicks(count: number): number {
   if (count <= 2000) return 160;
   if (count <= 20_000) return 100;
-  return 60;
+  return 40;
 }
 
 export function computeLayout(input: LayoutInput, options: LayoutOptions = {}): LayoutResult {

@@ -18,6 +18,11 @@ import {
   type FamilySource,
 } from '../../../src/lib/components/lineage/family';
 import { indexSource } from '../../../src/lib/components/lineage/source';
+import {
+  lineageScopeIds,
+  lineageScopeQuery,
+  parseLineageScope,
+} from '../../../src/lib/components/lineage/scope';
 import { badgeOf } from '../../../src/lib/components/lineage/badges';
 import { diffCounts, promptDiff } from '../../../src/lib/components/lineage/prompt-diff';
 import { TestTeam } from '../helpers/library';
@@ -205,5 +210,39 @@ describe('prompt delta', () => {
       'night',
     ]);
     expect(diffCounts(parts)).toEqual({ added: 2, removed: 2 });
+  });
+});
+
+describe('lineage scope in the URL', () => {
+  test('round-trips and refuses what is not an id', () => {
+    const query = lineageScopeQuery({ id: 'abc-123', kind: 'branch' });
+    expect(parseLineageScope(new URLSearchParams(query))).toEqual({
+      id: 'abc-123',
+      kind: 'branch',
+    });
+    expect(parseLineageScope(new URLSearchParams('family=a/b&scope=branch'))).toBeNull();
+    expect(parseLineageScope(new URLSearchParams('family=x'))).toEqual({
+      id: 'x',
+      kind: 'descendants',
+    });
+  });
+
+  test('resolves to the clips of the branch or of the descendants, live', () => {
+    const { ctx, index, origin } = setup();
+    const sunset = remixAsset(ctx, {
+      asset_id: origin,
+      new_prompt: 'sunset',
+      branch_name: 'sunset',
+    }).remix_id;
+    const other = duplicateAsset(ctx, { asset_id: origin }).duplicate_id;
+    expect([...lineageScopeIds(index, { id: origin, kind: 'descendants' })].sort()).toEqual(
+      [origin, sunset, other].sort(),
+    );
+    expect([...lineageScopeIds(index, { id: sunset, kind: 'branch' })]).toEqual([sunset]);
+    const later = extendAsset(ctx, { asset_id: sunset, branch_name: 'sunset' }).asset_id;
+    expect([...lineageScopeIds(index, { id: sunset, kind: 'branch' })].sort()).toEqual(
+      [sunset, later].sort(),
+    );
+    expect(lineageScopeIds(index, { id: 'missing', kind: 'branch' }).size).toBe(0);
   });
 });
