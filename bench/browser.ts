@@ -10,7 +10,7 @@
  * BENCH_SKIP_CONSTELLATION is set. Figures go to BENCHMARKS.md, "Browser app".
  *
  * Environment: BENCH_SIZES (default 10000,100000), BENCH_RUNS (cold opens per size and mode,
- * default 5 at 10k, 3 above), BENCH_RESEED, BENCH_NO_WRITE, BENCH_REBUILD (always `vite build`).
+ * default 5 up to 10k, 2 above), BENCH_RESEED, BENCH_NO_WRITE, BENCH_REBUILD (always `vite build`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -47,8 +47,12 @@ export function report(figures: SizeFigures[], chromium: string): string {
   const profiled = figures.find((f) => f.profile);
   const hot = profiled?.profile
     ? `Where the main thread spends a cold open (${k(profiled.seeded.assets)}, server stopped, one more run under
-the CDP sampling profiler; self time by function, minified names where the build mangled them):
-${profiled.profile.map((f) => `${f.name} ${ms(f.selfMs)} ms (${(100 * f.share).toFixed(0)}%)`).join('; ')}.
+the CDP sampling profiler, 0.5 ms interval; busy time from navigation to the first painted card,
+each sample counted for the first group its call stack falls in):
+
+| where | ms | share |
+|---|---|---|
+${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).toFixed(0)}% |`).join('\n')}
 `
     : '';
   const search = figures.map((f) => {

@@ -11,7 +11,7 @@ import {
   type SearchSample,
 } from './measure';
 import { nodeBaseline, type NodeBaseline } from './node-baseline';
-import { profileColdOpen, type HotFunction } from './profile';
+import { profileColdOpen, type ProfileGroup } from './profile';
 import type { ScrollFigures } from './probe';
 import { PASSWORD, seededServer, USERNAME, type SeededLibrary } from './seed';
 
@@ -35,7 +35,7 @@ export interface SizeFigures {
   scroll: ScrollFigures;
   node: NodeBaseline | null;
   /** Self time by function in one more cold open (server stopped), under the profiler. */
-  profile: HotFunction[] | null;
+  profile: ProfileGroup[] | null;
 }
 
 function log(size: number, text: string): void {
@@ -50,7 +50,7 @@ function describe(run: OpenRun): string {
 }
 
 export async function runSize(browser: Browser, size: number, probe: string): Promise<SizeFigures> {
-  const runs = Number(process.env.BENCH_RUNS ?? (size <= 10_000 ? 5 : 3));
+  const runs = Number(process.env.BENCH_RUNS ?? (size <= 10_000 ? 5 : 2));
   const { server, seeded } = await seededServer(size);
   log(
     size,
@@ -78,14 +78,11 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       offline.push(await coldOpen(context));
       log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
     }
-    let profile: HotFunction[] | null = null;
+    let profile: ProfileGroup[] | null = null;
     if (size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
       profile = await profileColdOpen(context);
       for (const f of profile)
-        log(
-          size,
-          `profile: ${f.selfMs.toFixed(0)} ms ${(100 * f.share).toFixed(0)}% ${f.name} ${f.where}`,
-        );
+        log(size, `profile: ${f.ms.toFixed(0)} ms ${(100 * f.share).toFixed(0)}% ${f.label}`);
     }
     await server.restart();
 

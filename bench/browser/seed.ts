@@ -49,13 +49,13 @@ export async function seededServer(
   const metaFile = path.join(dataDir, 'bench-meta.json');
   if (!process.env.BENCH_RESEED && existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
-    const server = await startServer({ dataDir, timeoutMs: 120_000 });
+    const server = await startServer({ dataDir, timeoutMs: 600_000 });
     return { server, seeded: { dataDir, ...meta, seedMs: 0 } };
   }
   const started = performance.now();
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const server = await startServer({ dataDir, timeoutMs: 120_000 });
+  const server = await startServer({ dataDir, timeoutMs: 600_000 });
   const { teamId } = await createTeam(server, 'Studio', [{ username: USERNAME, role: 'owner' }]);
   await server.stop();
 
