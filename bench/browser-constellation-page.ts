@@ -90,6 +90,7 @@ window.benchConstellation = async (n: number): Promise<ConstellationFigures> => 
     hover: () => undefined,
     open: () => undefined,
     pin: () => undefined,
+    unpin: () => undefined,
     canPin: () => false,
   });
   view.setScene(scene);
