@@ -33,7 +33,7 @@ describe('search building blocks', () => {
       }
     }
     const expected = [...keys.keys()].sort((a, b) => keys.get(a)! - keys.get(b)! || a - b);
-    expect(order.order).toEqual(expected);
+    expect(Array.from(order.order)).toEqual(expected);
   });
 
   it('counts bits', () => {

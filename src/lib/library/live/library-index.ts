@@ -181,8 +181,8 @@ export class LibraryIndex {
     return this.orders.rangeBits(field, min, max, into);
   }
 
-  /** Slots of live and trashed assets in ascending order of a field (ties by asset id). */
-  order(field: SortField): readonly number[] {
+  /** Slots of live and trashed assets in ascending order of a field (ties by asset id); a view valid until the next change. */
+  order(field: SortField): Int32Array {
     return this.orders.order(field);
   }
 
@@ -286,7 +286,9 @@ export class LibraryIndex {
       const before = this.collectionRecords.get(id)?.value;
       if (this.collectionRecords.set(room, id, value)) {
         const after = this.collectionRecords.get(id)?.value;
-        for (const assetId of this.notes.update(id, before?.items ?? [], after?.items ?? [])) {
+        // Notes of a trashed collection are not searchable text of its videos.
+        const items = (c?: VideoCollection) => (c && c.trashed_at === null ? c.items : []);
+        for (const assetId of this.notes.update(id, items(before), items(after))) {
           textDirty.add(assetId);
         }
       }

@@ -2,8 +2,9 @@
  * The lineage fields of an asset's metadata as every query shows them. Each link adopts its parent
  * into the child's stored `parent_asset_id` when the child had none, so two links made offline that
  * together close a cycle leave both assets naming the other as parent; only one of those links
- * counts (live/lineage-graph.ts). The stored parent is shown only when its link counts; otherwise
- * the first counted parent (or none), with root and version recomputed from it.
+ * counts (live/lineage-graph.ts). The stored parent is shown only when its link counts (or when
+ * the reader cannot see that parent at all); otherwise the first counted parent (or none), with
+ * root and version recomputed from it.
  */
 import type { VideoLibraryMetadata } from '../records/asset';
 import type { VideoLineage } from '../records/lineage';
@@ -33,7 +34,13 @@ export function deriveLineageMeta(
     const parents = parentsOf(assetId);
     const storedParent = meta.parent_asset_id;
     if (storedParent === null && parents.length === 0) return pick(meta);
-    if (storedParent !== null && parents.some((edge) => edge.parent_id === storedParent)) {
+    // A stored parent this reader does not know (in a room it cannot see) is a dangling
+    // reference, not a contradiction: the graph cannot judge its link, so the record stands.
+    if (
+      storedParent !== null &&
+      (stored(storedParent) === undefined ||
+        parents.some((edge) => edge.parent_id === storedParent))
+    ) {
       return pick(meta);
     }
     const parent = parents[0]?.parent_id ?? null;

@@ -96,7 +96,7 @@ export class SortOrders {
     for (const order of Object.values(this.orders)) order.rebuild(slots);
   }
 
-  order(field: SortField): readonly number[] {
+  order(field: SortField): Int32Array {
     return this.orders[field].order;
   }
 
