@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createAsset } from '../../src/lib/library/ops/assets';
 import { createCollection } from '../../src/lib/library/ops/collections';
+import { remixAsset } from '../../src/lib/library/ops/lineage';
 import { ROOT } from '../integration/harness';
 import {
   createTeam,
@@ -156,4 +158,29 @@ test('a clip dropped onto a collection page joins that collection', async () => 
   );
   await waitForSync(page, 'saved');
   await screenshot(page, 'upload-collection-drop');
+});
+
+test("a draft's render uploaded from its page turns it ready and plays", async () => {
+  const draftId = await seedLibrary(server, 'uma', teamId, (ctx) => {
+    const { asset_id } = createAsset(ctx, { name: 'Storyboard', status: 'ready' });
+    return remixAsset(ctx, { asset_id, new_prompt: 'the storyboard, animated' }).remix_id;
+  });
+  const page = await (await newContext(browser, server)).newPage();
+  await signIn(page, 'uma', PASSWORD);
+  await page.goto(`/assets/${draftId}`);
+  await page.locator('.chip.status.draft').waitFor();
+  await page
+    .getByTestId('render-upload')
+    .locator('input')
+    .setInputFiles(fixture('clip-testsrc2.mp4'));
+  await page.locator('.chip.status.ready').waitFor({ timeout: 30_000 });
+  const video = page.locator('.player video');
+  await video.waitFor();
+  await page.waitForFunction(
+    () =>
+      ((document.querySelector('.player video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1,
+    undefined,
+    { timeout: 30_000 },
+  );
+  await screenshot(page, 'upload-render');
 });
