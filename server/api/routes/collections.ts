@@ -1,4 +1,7 @@
-/** Collections API (spec A): create, read with videos, curate items, team list, update, delete. */
+/**
+ * Collections API (spec A): create, read with videos, curate items, team list, update, delete (to
+ * the trash), restore, purge.
+ */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import {
@@ -7,8 +10,10 @@ import {
   createCollection,
   deleteCollection,
   moveCollectionItem,
+  purgeCollection,
   removeFromCollection,
   reorderCollection,
+  restoreCollection,
   teamCollections,
   updateCollection,
   updateCollectionItem,
@@ -106,7 +111,22 @@ export function collectionRoutes({ db, scopes }: ApiDeps): Hono<AppEnv> {
 
   app.delete('/collections/:id', async (c) => {
     await curate(c, (ctx, _body, id) => deleteCollection(ctx, { collection_id: id }));
-    return c.json({ success: true, collection_id: c.req.param('id'), deleted: true });
+    return c.json({
+      success: true,
+      collection_id: c.req.param('id'),
+      deleted: true,
+      trashed: true,
+    });
+  });
+
+  app.post('/collections/:id/restore', async (c) => {
+    await curate(c, (ctx, _body, id) => restoreCollection(ctx, { collection_id: id }));
+    return c.json({ success: true, collection_id: c.req.param('id'), trashed: false });
+  });
+
+  app.post('/collections/:id/purge', async (c) => {
+    await curate(c, (ctx, _body, id) => purgeCollection(ctx, { collection_id: id }));
+    return c.json({ success: true, collection_id: c.req.param('id'), purged: true });
   });
 
   return app;

@@ -114,6 +114,22 @@ export function findCollection(
   return found;
 }
 
+/**
+ * Like {@link findCollection}, but a collection in the trash counts as missing (NOT_FOUND, "in
+ * the trash"): it is edited and curated only after a restore.
+ */
+export function findLiveCollection(
+  ctx: LibraryContext,
+  id: string,
+  path = 'collection_id',
+): Located<VideoCollection> {
+  const found = findCollection(ctx, id, path);
+  if (found.record.trashed_at !== null) {
+    throw new LibraryError('NOT_FOUND', `collection ${JSON.stringify(id)} is in the trash`, path);
+  }
+  return found;
+}
+
 /** Finds a share in any room of the context; NOT_FOUND naming `path`. */
 export function findShare(ctx: LibraryContext, id: string, path = 'share_id'): Located<VideoShare> {
   const found = locate(ctx, id, sharesOf, readShare);

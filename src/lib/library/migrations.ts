@@ -26,6 +26,19 @@ export const MIGRATIONS: readonly Migration[] = [
       doc.getMap('lineage');
     },
   },
+  {
+    version: 2,
+    description: 'collections get a trash: trashed_at and trashed_by (null) on every collection',
+    up(doc) {
+      // Only fields a collection lacks are written, so a trash made on a peer that migrated
+      // first is never overwritten with null.
+      for (const collection of doc.getMap('collections').values()) {
+        if (!(collection instanceof Y.Map)) continue;
+        if (!collection.has('trashed_at')) collection.set('trashed_at', null);
+        if (!collection.has('trashed_by')) collection.set('trashed_by', null);
+      }
+    },
+  },
 ];
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const assetsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('assets');
 export const collectionsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('collections');

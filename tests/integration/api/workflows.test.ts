@@ -257,6 +257,12 @@ describe('Assets, trash and collections (from earlier phases)', () => {
     expect(read.collection).toMatchObject({ name: 'Final reel', type: 'series', video_count: 0 });
     await ok(server, ann, 'DELETE', `/collections/${id}`);
     expect((await lib(server, ann, 'GET', `/collections/${id}`)).status).toBe(404);
+    // Deleting is a trash: restore brings it back, purge removes it for good.
+    await ok(server, ann, 'POST', `/collections/${id}/restore`);
+    expect((await ok(server, ann, 'GET', `/collections/${id}`)).collection.name).toBe('Final reel');
+    await ok(server, ann, 'DELETE', `/collections/${id}`);
+    await ok(server, ann, 'POST', `/collections/${id}/purge`);
+    expect((await lib(server, ann, 'POST', `/collections/${id}/restore`)).status).toBe(404);
   });
 
   test('revoke a share', async () => {

@@ -9,6 +9,7 @@ import {
   createAsset,
   createCollection,
   deleteCollection,
+  purgeCollection,
 } from '../../../src/lib/library/ops/index';
 import { collectionsOf, lineageOf } from '../../../src/lib/library/schema';
 import { teamRoom } from '../../../src/lib/library/rooms';
@@ -91,6 +92,7 @@ describe('divergence', () => {
     const bob = cluster.peer('bob', 'bob', 'editor');
     const { collection_id: c } = createCollection(alice.ctx, { name: 'x', tags: ['a', 'b'] });
     deleteCollection(alice.ctx, { collection_id: c });
+    purgeCollection(alice.ctx, { collection_id: c });
     syncAll([alice, bob]);
     const state = Y.encodeStateAsUpdate(alice.doc(teamRoom('team1')));
     const lines = canonicalStructs(state);

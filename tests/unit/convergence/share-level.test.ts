@@ -8,6 +8,7 @@ import {
   createAsset,
   createCollection,
   deleteCollection,
+  purgeCollection,
   duplicateAsset,
   purgeAsset,
   setShareLevel,
@@ -218,6 +219,12 @@ describe('collections moved between rooms', () => {
     const offline2 = goOffline(cluster);
     deleteCollection(laptop.ctx, { collection_id: c });
     mergeEveryOrder(cluster, offline2);
+    for (const peer of cluster.peers) {
+      expect(() => collectionWithVideos(peer.index, c)).toThrow(/in the trash/);
+    }
+    const offline3 = goOffline(cluster);
+    purgeCollection(laptop.ctx, { collection_id: c });
+    mergeEveryOrder(cluster, offline3);
     for (const peer of cluster.peers) expect(peer.index.collection(c)).toBeUndefined();
   });
 });

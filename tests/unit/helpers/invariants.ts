@@ -32,6 +32,7 @@ import {
   searchLibrary,
   sharesOfAsset,
   teamCollections,
+  trashedCollections,
   type LineageDescendant,
   type SearchResultRow,
 } from '../../../src/lib/library/queries/index';
@@ -90,7 +91,10 @@ function snapshot(index: LibraryIndex, teamId: string, now: Date): unknown {
     withLineage: searchLibrary(index, { has_lineage: true, per_page: 100 }),
     filters: availableFilters(index, teamId),
     teamCollections: teamCollections(index, teamId),
-    collections: collectionIds.map((id) => collectionWithVideos(index, id)),
+    trashedCollections: trashedCollections(index, teamId),
+    collections: collectionIds.map((id) =>
+      collectionWithVideos(index, id, { includeTrashed: true }),
+    ),
     constellation: constellationMap(index),
     details: assetIds.map((id) => assetDetails(index, id)),
     trees: assetIds.map((id) => lineageTree(index, id)),
@@ -169,7 +173,9 @@ function checkView(view: InvariantView, options: Required<InvariantOptions>, fai
         fail(`collection ${id}: item ${item.asset_id} has invalid key ${item.order_key}`);
       }
     });
-    const shown = guard(`collectionWithVideos(${id})`, () => collectionWithVideos(index, id));
+    const shown = guard(`collectionWithVideos(${id})`, () =>
+      collectionWithVideos(index, id, { includeTrashed: true }),
+    );
     if (!shown) continue;
     const wanted = collection.items.filter((item) => live(item.asset_id));
     const videos = shown.videos;

@@ -5,6 +5,8 @@ import {
   createAsset,
   createCollection,
   deleteCollection,
+  purgeCollection,
+  restoreCollection,
   moveCollectionItem,
   removeFromCollection,
   reorderCollection,
@@ -141,13 +143,33 @@ describe('updateCollection and deleteCollection', () => {
     expect(collectionIn(team.teamDoc, id)).toMatchObject({ name: 'renamed', is_public: true });
   });
 
-  it('deletes by the creator or an admin only', () => {
+  it('trashes, restores and purges by the creator or an admin only', () => {
     const { team, alice, bob, admin } = setup();
     const { collection_id: id } = createCollection(alice, { name: 'C' });
-    expectRefused(team.docs(), () => deleteCollection(bob, { collection_id: id }), 'FORBIDDEN');
-    expectRefused(team.docs(), () => deleteCollection(bob, { collection_id: 'x' }), 'NOT_FOUND');
-    expectOneTransaction(team.docs(), 'deleteCollection', 'ada', () =>
+    const docs = team.docs();
+    expectRefused(docs, () => deleteCollection(bob, { collection_id: id }), 'FORBIDDEN');
+    expectRefused(docs, () => deleteCollection(bob, { collection_id: 'x' }), 'NOT_FOUND');
+    expectRefused(docs, () => restoreCollection(admin, { collection_id: id }), 'CONFLICT');
+    expectRefused(docs, () => purgeCollection(admin, { collection_id: id }), 'CONFLICT');
+    expectOneTransaction(docs, 'deleteCollection', 'ada', () =>
       deleteCollection(admin, { collection_id: id }),
+    );
+    // Deleting is a trash: the record stays, restorable, and is edited only after a restore.
+    expect(collectionIn(team.teamDoc, id)).toMatchObject({ name: 'C', trashed_by: 'ada' });
+    expectRefused(
+      docs,
+      () => updateCollection(alice, { collection_id: id, name: 'x' }),
+      'NOT_FOUND',
+    );
+    expectRefused(docs, () => deleteCollection(alice, { collection_id: id }), 'NOT_FOUND');
+    expectOneTransaction(docs, 'restoreCollection', 'alice', () =>
+      restoreCollection(alice, { collection_id: id }),
+    );
+    expect(collectionIn(team.teamDoc, id)).toMatchObject({ trashed_at: null, trashed_by: null });
+    deleteCollection(alice, { collection_id: id });
+    expectRefused(docs, () => purgeCollection(bob, { collection_id: id }), 'FORBIDDEN');
+    expectOneTransaction(docs, 'purgeCollection', 'alice', () =>
+      purgeCollection(alice, { collection_id: id }),
     );
     expect(collectionsOf(team.teamDoc).has(id)).toBe(false);
   });

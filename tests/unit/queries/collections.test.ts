@@ -40,6 +40,8 @@ describe('collectionWithVideos', () => {
       creator_id: 'u1',
       created_at: '2025-06-01T12:00:00.000Z',
       updated_at: '2025-06-01T12:00:00.000Z',
+      trashed_at: null,
+      trashed_by: null,
     });
     expect(result.videos.map((v) => [v.asset_id, v.order_index])).toEqual([
       ['a1', 0],

@@ -9,7 +9,7 @@ import type { LibraryContext } from '../context';
 import { conflict, invalid, notFound } from '../errors';
 import { idSchema, parseOrThrow } from '../records/common';
 import type { CollectionItem } from '../records/collection';
-import { assertCanEditCollection, assertSelf, findCollection, findLiveAsset } from '../access';
+import { assertCanEditCollection, assertSelf, findLiveAsset, findLiveCollection } from '../access';
 import { placeAt, rekey } from './order';
 import { nowIso, transactIn } from './transact';
 
@@ -40,7 +40,7 @@ export function addToCollection(
 ): { collection_id: string; asset_id: string; order_index: number } {
   const data = parseOrThrow(addInput, input);
   assertSelf(ctx, data.added_by, 'added_by');
-  const located = findCollection(ctx, data.collection_id);
+  const located = findLiveCollection(ctx, data.collection_id);
   assertCanEditCollection(ctx, located);
   findLiveAsset(ctx, data.asset_id);
   const items = located.record.items;
@@ -74,7 +74,7 @@ const itemInput = z.object({ collection_id: idSchema, asset_id: idSchema });
 /** Removes an asset from a collection (the asset itself stays). NOT_FOUND naming `asset_id`. */
 export function removeFromCollection(ctx: LibraryContext, input: z.input<typeof itemInput>): void {
   const data = parseOrThrow(itemInput, input);
-  const located = findCollection(ctx, data.collection_id);
+  const located = findLiveCollection(ctx, data.collection_id);
   assertCanEditCollection(ctx, located);
   if (!itemsOf(located.map).has(data.asset_id)) {
     throw notFound('collection item', data.asset_id, 'asset_id');
@@ -98,7 +98,7 @@ export function reorderCollection(
   input: z.input<typeof reorderInput>,
 ): { collection_id: string; rewritten: number } {
   const data = parseOrThrow(reorderInput, input);
-  const located = findCollection(ctx, data.collection_id);
+  const located = findLiveCollection(ctx, data.collection_id);
   assertCanEditCollection(ctx, located);
   const byId = new Map(located.record.items.map((item) => [item.asset_id, item]));
   const seen = new Set<string>();
@@ -143,7 +143,7 @@ const moveInput = z
  */
 export function moveCollectionItem(ctx: LibraryContext, input: z.input<typeof moveInput>): void {
   const data = parseOrThrow(moveInput, input);
-  const located = findCollection(ctx, data.collection_id);
+  const located = findLiveCollection(ctx, data.collection_id);
   assertCanEditCollection(ctx, located);
   const items = located.record.items;
   const anchorPath = data.before_id !== undefined ? 'before_id' : 'after_id';
@@ -191,7 +191,7 @@ export function updateCollectionItem(
   input: z.input<typeof updateItemInput>,
 ): void {
   const data = parseOrThrow(updateItemInput, input);
-  const located = findCollection(ctx, data.collection_id);
+  const located = findLiveCollection(ctx, data.collection_id);
   assertCanEditCollection(ctx, located);
   const item = itemsOf(located.map).get(data.asset_id);
   if (!(item instanceof Y.Map)) throw notFound('collection item', data.asset_id, 'asset_id');

@@ -1,13 +1,15 @@
 /**
- * Collection operations: create, update, delete. Items are curated in collection-items.ts.
+ * Collection operations: create, update, trash (delete), restore, purge. Items are curated in
+ * collection-items.ts.
  * A collection lives in the room its share level calls for: the team room for team and public,
  * the creator's private room for private (nobody else may read that room).
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import type { LibraryContext } from '../context';
+import type { LibraryContext, LibraryRoom } from '../context';
+import { conflict } from '../errors';
 import { newId } from '../ids';
-import { COLLECTION_TYPES, type CollectionType } from '../records/collection';
+import { COLLECTION_TYPES, type CollectionType, type VideoCollection } from '../records/collection';
 import { idSchema, parseOrThrow, shareLevelSchema, tagListSchema } from '../records/common';
 import { collectionsOf } from '../schema';
 import {
@@ -17,8 +19,10 @@ import {
   assertOwnTeam,
   assertSelf,
   findCollection,
+  findLiveCollection,
   roomForLevel,
   roomKindFor,
+  type Located,
 } from '../access';
 import { setToYMap } from '../records/asset';
 import { moveRecords } from './move';
@@ -78,6 +82,8 @@ export function createCollection(
     map.set('share_level', data.share_level);
     map.set('created_at', now);
     map.set('updated_at', now);
+    map.set('trashed_at', null);
+    map.set('trashed_by', null);
     map.set('items', new Y.Map<unknown>());
     collectionsOf(room.doc).set(id, map);
   });
@@ -111,7 +117,7 @@ export function updateCollection(
     share_level: level,
     ...patch
   } = parseOrThrow(updateCollectionInput, input);
-  const located = findCollection(ctx, id);
+  const located = findLiveCollection(ctx, id);
   assertCanEditCollection(ctx, located);
   const levelChanges = level !== undefined && level !== located.record.share_level;
   if (levelChanges) assertCanManageCollection(ctx, located, 'share_level');
@@ -161,19 +167,82 @@ export function updateCollection(
   return { collection_id: id, changed };
 }
 
+const collectionIdInput = z.object({ collection_id: idSchema });
+
 /**
- * Deletes a collection (its creator, team admins and owners). The videos stay in the library; only
- * the curation goes. Undo (Y.UndoManager on LibraryOrigin) brings it back.
+ * The rooms holding a copy of the collection the actor may write: its own room first, then any
+ * other team or private room (concurrent share-level moves can leave a stale copy behind, and a
+ * trash or purge that missed it would let it come back).
+ */
+function writableCopies(ctx: LibraryContext, located: Located<VideoCollection>): LibraryRoom[] {
+  const id = located.record.id;
+  return [
+    located.room,
+    ...ctx.rooms.filter(
+      (room) =>
+        room !== located.room &&
+        room.writable &&
+        (room.kind === 'team' || room.kind === 'private') &&
+        collectionsOf(room.doc).get(id) instanceof Y.Map,
+    ),
+  ];
+}
+
+/**
+ * Deletes a collection: moves it to the trash (its creator, team admins and owners), every copy
+ * the actor may write. The videos stay in the library; items others add meanwhile stay with it,
+ * so {@link restoreCollection} (or undo) brings it back as everyone last left it. Queries skip
+ * trashed collections. NOT_FOUND for a collection already in the trash.
  */
 export function deleteCollection(ctx: LibraryContext, input: { collection_id: unknown }): void {
-  const { collection_id: id } = parseOrThrow(z.object({ collection_id: idSchema }), input);
+  const { collection_id: id } = parseOrThrow(collectionIdInput, input);
+  const located = findLiveCollection(ctx, id);
+  assertCanManageCollection(ctx, located);
+  const now = nowIso(ctx);
+  for (const room of writableCopies(ctx, located)) {
+    const map = collectionsOf(room.doc).get(id) as Y.Map<unknown>;
+    transactIn(ctx, room, 'deleteCollection', () => {
+      map.set('trashed_at', now);
+      map.set('trashed_by', ctx.actor.userId);
+      map.set('updated_at', now);
+    });
+  }
+}
+
+/** Takes a collection out of the trash. CONFLICT naming `collection_id` when it is not there. */
+export function restoreCollection(ctx: LibraryContext, input: { collection_id: unknown }): void {
+  const { collection_id: id } = parseOrThrow(collectionIdInput, input);
   const located = findCollection(ctx, id);
   assertCanManageCollection(ctx, located);
-  // Delete every copy the actor may write: concurrent share-level moves can leave a stale one.
-  for (const room of ctx.rooms) {
-    const here = room === located.room;
-    if (!here && !(room.writable && (room.kind === 'team' || room.kind === 'private'))) continue;
-    if (!collectionsOf(room.doc).has(id)) continue;
-    transactIn(ctx, room, 'deleteCollection', () => collectionsOf(room.doc).delete(id));
+  if (located.record.trashed_at === null) {
+    throw conflict('the collection is not in the trash', 'collection_id');
+  }
+  const now = nowIso(ctx);
+  for (const room of writableCopies(ctx, located)) {
+    const map = collectionsOf(room.doc).get(id) as Y.Map<unknown>;
+    if (map.get('trashed_at') === null || map.get('trashed_at') === undefined) continue;
+    transactIn(ctx, room, 'restoreCollection', () => {
+      map.set('trashed_at', null);
+      map.set('trashed_by', null);
+      map.set('updated_at', now);
+    });
+  }
+}
+
+/**
+ * Deletes a trashed collection for good, every copy the actor may write (the videos stay). Only
+ * from the trash (CONFLICT otherwise), only by its creator, team admins and owners.
+ */
+export function purgeCollection(ctx: LibraryContext, input: { collection_id: unknown }): void {
+  const { collection_id: id } = parseOrThrow(collectionIdInput, input);
+  const located = findCollection(ctx, id);
+  assertCanManageCollection(ctx, located);
+  if (located.record.trashed_at === null) {
+    throw conflict('only a collection in the trash can be purged', 'collection_id');
+  }
+  for (const room of writableCopies(ctx, located)) {
+    transactIn(ctx, room, 'purgeCollection', () => {
+      collectionsOf(room.doc).delete(id);
+    });
   }
 }

@@ -8,7 +8,13 @@ export {
   recordView,
 } from './assets';
 export { setShareLevel } from './share-level';
-export { createCollection, updateCollection, deleteCollection } from './collections';
+export {
+  createCollection,
+  updateCollection,
+  deleteCollection,
+  restoreCollection,
+  purgeCollection,
+} from './collections';
 export {
   addToCollection,
   removeFromCollection,

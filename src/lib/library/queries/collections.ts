@@ -1,5 +1,5 @@
 /** Collections with their videos in order (spec, "Collections API"). */
-import { notFound } from '../errors';
+import { LibraryError, notFound } from '../errors';
 import type { LibraryIndex } from '../live/library-index';
 import type { VideoCollection } from '../records/collection';
 import { idSchema, parseOrThrow, type ShareLevel } from '../records/common';
@@ -23,6 +23,9 @@ export interface CollectionSummary {
   creator_id: string;
   created_at: string;
   updated_at: string;
+  /** Null unless the collection is in the trash. */
+  trashed_at: string | null;
+  trashed_by: string | null;
 }
 
 export interface CollectionVideo {
@@ -49,25 +52,48 @@ export interface CollectionWithVideos {
 
 /**
  * A collection and its videos in order. Items whose asset is missing, malformed or in the trash
- * are skipped, and the counts describe what is shown. NOT_FOUND for an unknown collection.
+ * are skipped, and the counts describe what is shown. NOT_FOUND for an unknown collection, and
+ * for one in the trash unless `includeTrashed` (a trash view) asks for it.
  */
 export function collectionWithVideos(
   index: LibraryIndex,
   collectionId: unknown,
+  options: { includeTrashed?: boolean } = {},
 ): CollectionWithVideos {
   const id = parseOrThrow(idSchema, collectionId, 'collection_id');
   const placed = index.collection(id);
   if (!placed) throw notFound('collection', id, 'collection_id');
+  if (placed.value.trashed_at !== null && !options.includeTrashed) {
+    throw new LibraryError(
+      'NOT_FOUND',
+      `collection ${JSON.stringify(id)} is in the trash`,
+      'collection_id',
+    );
+  }
   const videos = videosOf(index, placed.value);
   return { collection: summarize(placed.value, videos), videos };
 }
 
-/** Every collection of a team, most recently updated first. */
+/** Every collection of a team not in the trash, most recently updated first. */
 export function teamCollections(index: LibraryIndex, teamId: unknown): CollectionSummary[] {
+  return collectionsOfTeam(index, teamId, false);
+}
+
+/** The team's collections in the trash, most recently updated (trashed) first. */
+export function trashedCollections(index: LibraryIndex, teamId: unknown): CollectionSummary[] {
+  return collectionsOfTeam(index, teamId, true);
+}
+
+function collectionsOfTeam(
+  index: LibraryIndex,
+  teamId: unknown,
+  trashed: boolean,
+): CollectionSummary[] {
   const team = parseOrThrow(idSchema, teamId, 'team_id');
   const summaries: CollectionSummary[] = [];
   for (const { value } of index.collections()) {
-    if (value.team_id === team) summaries.push(summarize(value, videosOf(index, value)));
+    if (value.team_id !== team || (value.trashed_at !== null) !== trashed) continue;
+    summaries.push(summarize(value, videosOf(index, value)));
   }
   return summaries.sort(
     (a, b) =>
@@ -121,5 +147,7 @@ function summarize(collection: VideoCollection, videos: CollectionVideo[]): Coll
     creator_id: collection.creator_id,
     created_at: collection.created_at,
     updated_at: collection.updated_at,
+    trashed_at: collection.trashed_at,
+    trashed_by: collection.trashed_by,
   };
 }

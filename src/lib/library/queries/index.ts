@@ -1,7 +1,7 @@
 export { searchLibrary, availableFilters } from './search';
 export type { SearchResponse, AvailableFilters } from './search';
 export { searchFiltersSchema, toSearchPlan, type SearchFilters } from './search-filters';
-export { collectionWithVideos, teamCollections } from './collections';
+export { collectionWithVideos, teamCollections, trashedCollections } from './collections';
 export type { CollectionSummary, CollectionVideo, CollectionWithVideos } from './collections';
 export { sharesOfAsset, type ShareRow } from './shares';
 export { lineageTree } from './lineage';

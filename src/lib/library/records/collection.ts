@@ -47,6 +47,9 @@ export const storedCollectionSchema = z.object({
   share_level: shareLevelSchema,
   created_at: isoDateSchema,
   updated_at: isoDateSchema,
+  // Schema version 2: the trash. Absent in version-1 docs (and from old peers) means not trashed.
+  trashed_at: isoDateSchema.nullable().optional(),
+  trashed_by: idSchema.nullable().optional(),
 });
 
 export interface CollectionItem {
@@ -73,6 +76,9 @@ export interface VideoCollection {
   is_public: boolean;
   created_at: string;
   updated_at: string;
+  /** When it was moved to the trash (null: not trashed); queries skip trashed collections. */
+  trashed_at: string | null;
+  trashed_by: string | null;
   /** Items in order, malformed items skipped (reported in `skipped`). */
   items: CollectionItem[];
   skipped: { asset_id: string; path: string; message: string }[];
@@ -123,6 +129,8 @@ export function readCollection(value: unknown): ReadResult<VideoCollection> {
     ok: true,
     value: {
       ...collection,
+      trashed_at: collection.trashed_at ?? null,
+      trashed_by: collection.trashed_by ?? null,
       tags: Object.keys(collection.tags).sort(),
       is_public: collection.share_level === 'public',
       items,
