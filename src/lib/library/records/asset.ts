@@ -161,9 +161,18 @@ export function fromStored(stored: StoredAsset): VideoAsset {
   for (const count of Object.values(views)) viewCount += count;
   return {
     ...stored,
+    // A file stored by hash is served by the blob endpoint; an explicit URL (an external
+    // generator's CDN, say) wins.
+    video_url: stored.video_url ?? blobUrl(stored.video_sha256),
+    thumbnail_url: stored.thumbnail_url ?? blobUrl(stored.thumbnail_sha256),
     tags: Object.keys(stored.tags).sort(),
     metadata: { asset_id: stored.id, ...meta, view_count: viewCount },
   };
+}
+
+/** Where the server serves a content-addressed file (server/blobs). */
+export function blobUrl(sha256: string | null): string | null {
+  return sha256 === null ? null : `/api/blobs/${sha256}`;
 }
 
 /** Builds the Y.Map for a new asset. Call inside the creating transaction. */
