@@ -28,6 +28,8 @@ export interface ConstellationFigures {
   fps: number;
   drawMeanMs: number;
   drawP95Ms: number;
+  /** Filled in by the Node side: the layout's CPU time there. */
+  nodeCpuMs?: number;
 }
 
 function mapOf(n: number): ConstellationMap {
