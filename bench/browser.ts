@@ -62,7 +62,14 @@ const probe = await probeSource();
 const browser = await launchBrowser();
 const figures: SizeFigures[] = [];
 try {
-  for (const size of SIZES) figures.push(await runSize(browser, size, probe));
+  for (const size of SIZES) {
+    try {
+      figures.push(await runSize(browser, size, probe));
+    } catch (error) {
+      // One size failing (a crash, a timeout) still leaves the others' figures to report.
+      console.error(`[${size}] failed:`, error);
+    }
+  }
   const section = report(figures, browser.version());
   console.log(`\n${section}`);
   if (!process.env.BENCH_NO_WRITE) writeSection(section);

@@ -28,6 +28,10 @@ export async function probedContext(
 ): Promise<BrowserContext> {
   const context = await newContext(browser, server);
   await context.addInitScript({ content: probe });
+  context.on('weberror', (error) => console.log(`[page error] ${error.error().message}`));
+  context.on('console', (message) => {
+    if (message.type() === 'error') console.log(`[page console] ${message.text().slice(0, 300)}`);
+  });
   return context;
 }
 
@@ -85,15 +89,35 @@ export async function signInAndStore(
   );
 }
 
-/** A fresh page (new document) loading the library; waits for the first card to be painted. */
+/** A cold open that did not paint a card in time: what the page had got to. */
+export class OpenTimeout extends Error {}
+
+/**
+ * A fresh page (new document) loading the library; waits for the first card to be painted, at
+ * most BENCH_OPEN_TIMEOUT seconds (default 300).
+ */
 export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
   for (const old of context.pages()) await old.close();
   const page = await context.newPage();
-  await page.goto('/', { timeout: LONG });
-  await page.waitForFunction(() => window.__open.firstPaint !== null, undefined, {
-    timeout: LONG,
-    polling: 100,
-  });
+  const timeout = 1000 * Number(process.env.BENCH_OPEN_TIMEOUT ?? 300);
+  await page.goto('/', { timeout });
+  try {
+    await page.waitForFunction(() => window.__open.firstPaint !== null, undefined, {
+      timeout,
+      polling: 100,
+    });
+  } catch (error) {
+    const state = await page
+      .evaluate(() => ({
+        open: window.__open,
+        status: document.querySelector('[data-testid="sync-status"]')?.textContent ?? null,
+        text: document.body.innerText.slice(0, 300),
+      }))
+      .catch((inner: unknown) => String(inner));
+    throw new OpenTimeout(
+      `no card painted within ${timeout / 1000} s (${String(error).split('\n')[0]}); page: ${JSON.stringify(state)}`,
+    );
+  }
   const probe = await page.evaluate(() => window.__open);
   const heap = await page.evaluate(
     () =>

@@ -36,10 +36,14 @@ function openRow(size: number, mode: string, runs: OpenRun[]): string {
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const open = figures.flatMap((f) => [
-    `| ${openRow(f.seeded.assets, 'server stopped', f.offline)} |`,
-    `| ${openRow(f.seeded.assets, 'server up', f.online)} |`,
-  ]);
+  const open = figures.flatMap((f) =>
+    f.failure && f.online.length === 0
+      ? [`| ${k(f.seeded.assets)} | server up | 0 | ${f.failure.split(' (')[0]} | | | | | |`]
+      : [
+          `| ${openRow(f.seeded.assets, 'server stopped', f.offline)} |`,
+          `| ${openRow(f.seeded.assets, 'server up', f.online)} |`,
+        ],
+  );
   const sizes = figures.map(
     (f) =>
       `${k(f.seeded.assets)}: ${(f.seeded.docBytes / 1e6).toFixed(1)} MB encoded room, first sign-in (whole room over the socket into the page and IndexedDB) ${(f.firstSyncMs / 1000).toFixed(1)} s`,
@@ -55,21 +59,29 @@ each sample counted for the first group its call stack falls in):
 ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).toFixed(0)}% |`).join('\n')}
 `
     : '';
-  const search = figures.map((f) => {
-    const dom = summary(f.typing.map((s) => s.dom));
-    const paint = summary(f.typing.map((s) => s.paint));
-    const facet = summary(f.facets.map((s) => s.paint));
-    const node = f.node ? summary(f.typing.map((s) => f.node!.searchMs.get(s.query) ?? NaN)) : null;
-    return `| ${k(f.seeded.assets)} | ${dom.n} | ${ms(dom.median)} / ${ms(dom.p95)} | **${ms(paint.median)} / ${ms(paint.p95)}** | ${ms(facet.median)} / ${ms(facet.p95)} | ${node ? `${ms(node.median)} / ${ms(node.p95)}` : '–'} | ${node ? ratio(paint.median, node.median) : '–'} |`;
-  });
-  const scroll = figures.map(
-    (f) =>
-      `| ${k(f.seeded.assets)} | ${f.scroll.frames} | ${f.scroll.distancePx.toLocaleString('en')} | **${f.scroll.meanFps.toFixed(1)}** | ${ms(f.scroll.meanFrameMs)} | **${ms(f.scroll.p95FrameMs)}** | ${ms(f.scroll.maxFrameMs)} | ${f.scroll.over50ms} |`,
+  const search = figures
+    .filter((f) => f.typing.length > 0)
+    .map((f) => {
+      const dom = summary(f.typing.map((s) => s.dom));
+      const paint = summary(f.typing.map((s) => s.paint));
+      const facet = summary(f.facets.map((s) => s.paint));
+      const node = f.node
+        ? summary(f.typing.map((s) => f.node!.searchMs.get(s.query) ?? NaN))
+        : null;
+      return `| ${k(f.seeded.assets)} | ${dom.n} | ${ms(dom.median)} / ${ms(dom.p95)} | **${ms(paint.median)} / ${ms(paint.p95)}** | ${ms(facet.median)} / ${ms(facet.p95)} | ${node ? `${ms(node.median)} / ${ms(node.p95)}` : '–'} | ${node ? ratio(paint.median, node.median) : '–'} |`;
+    });
+  const scroll = figures.flatMap((f) =>
+    !f.scroll
+      ? []
+      : `| ${k(f.seeded.assets)} | ${f.scroll.frames} | ${f.scroll.distancePx.toLocaleString('en')} | **${f.scroll.meanFps.toFixed(1)}** | ${ms(f.scroll.meanFrameMs)} | **${ms(f.scroll.p95FrameMs)}** | ${ms(f.scroll.maxFrameMs)} | ${f.scroll.over50ms} |`,
   );
+  const comparisons: string[] = [];
   const small = figures[0];
   const large = figures.at(-1);
-  const comparisons: string[] = [];
-  if (small && large && small !== large) {
+  for (const f of figures) {
+    if (f.failure) comparisons.push(`- ${k(f.seeded.assets)}: ${f.failure.slice(0, 600)}`);
+  }
+  if (small && large && small !== large && large.offline.length > 0) {
     const a = summary(small.offline.map((r) => r.firstPaint)).median;
     const b = summary(large.offline.map((r) => r.firstPaint)).median;
     comparisons.push(
@@ -81,7 +93,7 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
       `- Search as you type, median key press → painted: ${k(large.seeded.assets)} ${ratio(sb, sa)} of ${k(small.seeded.assets)}.`,
     );
   }
-  if (large) {
+  if (large && large.offline.length > 0) {
     const worst = summary(large.offline.map((r) => r.firstPaint)).median;
     comparisons.push(
       worst <= GOAL_MS

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import {
   clickFacets,
   coldOpen,
+  OpenTimeout,
   probedContext,
   scrollFrames,
   signInAndStore,
@@ -32,7 +33,9 @@ export interface SizeFigures {
   online: OpenRun[];
   typing: SearchSample[];
   facets: SearchSample[];
-  scroll: ScrollFigures;
+  scroll: ScrollFigures | null;
+  /** Why this size stopped early (a cold open that painted nothing in time). */
+  failure?: string;
   node: NodeBaseline | null;
   /** Self time by function in one more cold open (server stopped), under the profiler. */
   profile: ProfileGroup[] | null;
@@ -68,15 +71,49 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
     );
 
     const online: OpenRun[] = [];
-    for (let i = 0; i < runs; i++) {
-      online.push(await coldOpen(context));
-      log(size, `online cold open: ${describe(online.at(-1)!)}`);
+    try {
+      for (let i = 0; i < runs; i++) {
+        online.push(await coldOpen(context));
+        log(size, `online cold open: ${describe(online.at(-1)!)}`);
+      }
+    } catch (error) {
+      if (!(error instanceof OpenTimeout)) throw error;
+      log(size, `online cold open failed: ${error.message}`);
+      return {
+        seeded,
+        firstSyncMs,
+        offline: [],
+        online,
+        typing: [],
+        facets: [],
+        scroll: null,
+        node: null,
+        profile: null,
+        failure: error.message,
+      };
     }
     await server.stop();
     const offline: OpenRun[] = [];
-    for (let i = 0; i < runs; i++) {
-      offline.push(await coldOpen(context));
-      log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
+    try {
+      for (let i = 0; i < runs; i++) {
+        offline.push(await coldOpen(context));
+        log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
+      }
+    } catch (error) {
+      if (!(error instanceof OpenTimeout)) throw error;
+      log(size, `offline cold open failed: ${error.message}`);
+      return {
+        seeded,
+        firstSyncMs,
+        offline,
+        online,
+        typing: [],
+        facets: [],
+        scroll: null,
+        node: null,
+        profile: null,
+        failure: error.message,
+      };
     }
     let profile: ProfileGroup[] | null = null;
     if (size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
