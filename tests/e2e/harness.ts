@@ -44,6 +44,8 @@ export async function newContext(browser: Browser, server: TestServer): Promise<
     viewport: { width: 1400, height: 900 },
     serviceWorkers: 'allow',
   });
+  // The machine is shared: allow slow moments without hiding real hangs.
+  context.setDefaultTimeout(45_000);
   if (process.env.E2E_DEBUG) {
     context.on('console', (message) =>
       console.log(`[browser ${message.type()}] ${message.text()}`),

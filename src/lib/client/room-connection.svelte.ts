@@ -37,6 +37,11 @@ export class RoomConnection {
   /** The local copy has been read from IndexedDB. */
   loaded = $state(false);
   connected = $state(false);
+  /**
+   * 'connecting' only until the first attempt settles: a retry after a lost connection stays
+   * 'disconnected' (offline) until it succeeds, so the indicator does not flicker while retrying.
+   */
+  link = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
   /** Connected and the server's state has been merged in (sync step 2 received). */
   synced = $state(false);
   /** Local changes made since the server last acknowledged a full sync. */
@@ -69,6 +74,15 @@ export class RoomConnection {
     this.provider.on('status', ({ status }: { status: string }) => {
       this.connected = status === 'connected';
       if (!this.connected) this.synced = false;
+      if (status === 'connected') this.link = 'connected';
+      else if (status === 'disconnected') this.link = 'disconnected';
+      else if (this.link === 'connected') this.link = 'connecting';
+    });
+    // A socket that never opened (server down) reports no status change, only a close.
+    this.provider.on('connection-close', () => {
+      this.connected = false;
+      this.synced = false;
+      this.link = 'disconnected';
     });
     this.provider.on('sync', (isSynced: boolean) => {
       this.synced = isSynced;

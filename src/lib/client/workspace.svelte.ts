@@ -126,7 +126,7 @@ export class Workspace {
     if (open.length < this.connections.length) {
       return { state: 'error', pending, label: 'not allowed to sync' };
     }
-    if (open.some((connection) => !connection.connected)) {
+    if (open.some((connection) => connection.link === 'disconnected')) {
       const noun = pending === 1 ? 'change' : 'changes';
       return { state: 'offline', pending, label: `offline — ${pending} ${noun} waiting` };
     }
