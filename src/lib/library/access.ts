@@ -24,7 +24,8 @@ import {
   type LibraryContext,
   type LibraryRoom,
 } from './context';
-import { assetsOf, collectionsOf, sharesOf } from './schema';
+import { assetsOf, collectionsOf, sharesOf, tombstonesOf } from './schema';
+import { readTombstone } from './records/tombstone';
 import { readAsset, type VideoAsset } from './records/asset';
 import { readCollection, type VideoCollection } from './records/collection';
 import { isShareActive, readShare, type Permission, type VideoShare } from './records/share';
@@ -62,12 +63,24 @@ export function roomKindFor(level: ShareLevel): 'team' | 'private' {
   return level === 'private' ? 'private' : 'team';
 }
 
+/**
+ * Whether a purge tombstone for `id` sits in any room of the context: the asset or collection is
+ * gone for good, whatever stale copy a room still holds (records/tombstone.ts).
+ */
+export function isTombstoned(ctx: LibraryContext, id: string): boolean {
+  return ctx.rooms.some((room) => {
+    const result = readTombstone(tombstonesOf(room.doc).get(id));
+    return result.ok && result.value.id === id;
+  });
+}
+
 function locate<T>(
   ctx: LibraryContext,
   id: string,
   mapOf: (doc: Y.Doc) => Y.Map<unknown>,
   read: (value: unknown) => { ok: true; value: T } | { ok: false },
 ): Located<T> | undefined {
+  if (mapOf !== sharesOf && isTombstoned(ctx, id)) return undefined;
   let best: Located<T> | undefined;
   for (const room of ctx.rooms) {
     const map = mapOf(room.doc).get(id);

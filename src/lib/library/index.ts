@@ -9,6 +9,7 @@ export * from './records/asset';
 export * from './records/collection';
 export * from './records/share';
 export * from './records/lineage';
+export * from './records/tombstone';
 export * from './access';
 export * from './ops/index';
 export * from './lineage-rules';

@@ -28,8 +28,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'collections get a trash: trashed_at and trashed_by (null) on every collection',
+    description:
+      'collections get a trash (trashed_at and trashed_by, null on every collection); the ' +
+      'tombstones map of purged ids',
     up(doc) {
+      doc.getMap('tombstones');
       // Only fields a collection lacks are written, so a trash made on a peer that migrated
       // first is never overwritten with null.
       for (const collection of doc.getMap('collections').values()) {

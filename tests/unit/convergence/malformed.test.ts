@@ -22,7 +22,13 @@ import {
   updateConstellationPosition,
 } from '../../../src/lib/library/ops/index';
 import { LibraryError } from '../../../src/lib/library/errors';
-import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../../../src/lib/library/schema';
+import {
+  assetsOf,
+  collectionsOf,
+  lineageOf,
+  sharesOf,
+  tombstonesOf,
+} from '../../../src/lib/library/schema';
 import { teamRoom } from '../../../src/lib/library/rooms';
 import { collectionWithVideos } from '../../../src/lib/library/queries/index';
 import { Cluster } from '../helpers/peers';
@@ -90,6 +96,17 @@ describe('malformed records from another peer', () => {
       item.set('order_key', '');
       items.set(v[3]!, item);
       items.set('not an id!', new Y.Map());
+      // A tombstone of an unknown kind hides nothing: v0 stays.
+      const stone = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries({
+        id: v[0],
+        kind: 'planet',
+        purged_at: '2026-01-01T10:00:00.000Z',
+        purged_by: 'mallory',
+      })) {
+        stone.set(key, value);
+      }
+      tombstonesOf(doc).set(v[0]!, stone);
     });
     updateAsset(alice.ctx, { asset_id: v[1]!, name: 'v1 renamed' });
     moveCollectionItem(bob.ctx, { collection_id: c, asset_id: v[0]!, after_id: v[2]! });
@@ -105,6 +122,7 @@ describe('malformed records from another peer', () => {
           'lineage/weird',
           'shares/share1',
           `collections/${c}`,
+          `tombstones/${v[0]}`,
         ].sort(),
       );
       // The collection shows its good items; the broken item of v3 is skipped, not a crash.
@@ -124,6 +142,7 @@ describe('malformed records from another peer', () => {
       const items = (collectionsOf(doc).get(c) as Y.Map<unknown>).get('items') as Y.Map<unknown>;
       items.delete('not an id!');
       items.delete(v[3]!);
+      tombstonesOf(doc).delete(v[0]!);
     });
     mergeEveryOrder(cluster, offline2);
     for (const peer of cluster.peers) expect(peer.index.problems).toEqual([]);

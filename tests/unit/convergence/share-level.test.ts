@@ -11,7 +11,9 @@ import {
   purgeCollection,
   duplicateAsset,
   purgeAsset,
+  restoreAsset,
   setShareLevel,
+  sweepTombstoned,
   trashAsset,
   updateAsset,
   updateCollection,
@@ -21,6 +23,7 @@ import { privateRoom, teamRoom } from '../../../src/lib/library/rooms';
 import { assetDetails, collectionWithVideos } from '../../../src/lib/library/queries/index';
 import { Cluster, syncAll, type Peer } from '../helpers/peers';
 import { goOffline, mergeEveryOrder } from '../helpers/merge-orders';
+import { checkInvariants } from '../helpers/invariants';
 
 let cluster: Cluster;
 afterEach(() => cluster?.destroy());
@@ -188,6 +191,31 @@ describe('a purge by someone else after concurrent moves', () => {
     purgeAsset(admin.ctx, { asset_id: a });
     mergeEveryOrder(cluster, offline2);
     for (const peer of cluster.peers) expect(peer.index.asset(a)).toBeUndefined();
+  }, 20_000); // four peers merged in every order: heavy on a shared machine
+
+  it('refuses writes to the purged id, and a sweep on the creator’s device deletes the stale copy', () => {
+    const { laptop, phone } = team();
+    const admin = cluster.peer('ada', 'ada', 'admin');
+    const a = createAsset(laptop.ctx, { name: 'Ghost' }).asset_id;
+    const offline = goOffline(cluster);
+    setShareLevel(phone.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'private' });
+    setShareLevel(laptop.ctx, { asset_id: a, share_level: 'team' });
+    mergeEveryOrder(cluster, offline);
+    trashAsset(admin.ctx, { asset_id: a });
+    purgeAsset(admin.ctx, { asset_id: a });
+    syncAll(cluster.peers);
+    // The stale private copy is still in Alice's room, but nobody may write it.
+    expect(roomsHolding(laptop, a)).toEqual([ALICE]);
+    expect(() => updateAsset(laptop.ctx, { asset_id: a, name: 'Back?' })).toThrow(/not found/i);
+    expect(() => restoreAsset(laptop.ctx, { asset_id: a })).toThrow(/not found/i);
+    // Nothing to sweep where Ada can write; on Alice's laptop the stale copy goes.
+    expect(sweepTombstoned(admin.ctx)).toEqual({ assets: 0, collections: 0 });
+    expect(sweepTombstoned(laptop.ctx)).toEqual({ assets: 1, collections: 0 });
+    syncAll(cluster.peers);
+    for (const peer of [laptop, phone]) expect(roomsHolding(peer, a)).toEqual([]);
+    expect(sweepTombstoned(phone.ctx)).toEqual({ assets: 0, collections: 0 });
+    expect(checkInvariants(cluster.peers, { converged: true })).toEqual([]);
   });
 });
 

@@ -10,9 +10,16 @@ import { readCollection, type VideoCollection } from '../../../src/lib/library/r
 import type { ReadResult } from '../../../src/lib/library/records/common';
 import { readLineage, type VideoLineage } from '../../../src/lib/library/records/lineage';
 import { readShare, type VideoShare } from '../../../src/lib/library/records/share';
-import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../../../src/lib/library/schema';
+import { readTombstone } from '../../../src/lib/library/records/tombstone';
+import {
+  assetsOf,
+  collectionsOf,
+  lineageOf,
+  sharesOf,
+  tombstonesOf,
+} from '../../../src/lib/library/schema';
 
-type RecordMapName = 'assets' | 'collections' | 'shares' | 'lineage';
+type RecordMapName = 'assets' | 'collections' | 'shares' | 'lineage' | 'tombstones';
 
 export interface Expected {
   assets: Map<string, Placed<VideoAsset>>;
@@ -73,9 +80,13 @@ export function problemKey(room: string, map: string, id: string, path: string):
 
 export function expectedOf(rooms: readonly LibraryRoom[]): Expected {
   const problems = new Set<string>();
+  const tombstones = readAll(rooms, 'tombstones', tombstonesOf, readTombstone, problems);
+  // An asset or collection id purged in any room is gone from every room.
+  const alive = <T>(records: Map<string, T>) =>
+    new Map([...records].filter(([id]) => !tombstones.has(id)));
   return {
-    assets: readAll(rooms, 'assets', assetsOf, readAsset, problems),
-    collections: readAll(rooms, 'collections', collectionsOf, readCollection, problems),
+    assets: alive(readAll(rooms, 'assets', assetsOf, readAsset, problems)),
+    collections: alive(readAll(rooms, 'collections', collectionsOf, readCollection, problems)),
     shares: readAll(rooms, 'shares', sharesOf, readShare, problems),
     edges: readAll(rooms, 'lineage', lineageOf, readLineage, problems),
     problems,

@@ -11,9 +11,10 @@
 import type { LibraryRoom } from '../context';
 import { readAsset, type VideoAsset } from '../records/asset';
 import type { ReadResult } from '../records/common';
-import { readCollection, type VideoCollection } from '../records/collection';
+import { readCollection, type CollectionItem, type VideoCollection } from '../records/collection';
 import { readLineage, type VideoLineage } from '../records/lineage';
 import { readShare, type VideoShare } from '../records/share';
+import { readTombstone, type Tombstone } from '../records/tombstone';
 import { clearBit, newBitset, resized, setBit, type Bitset } from '../search/bitset';
 import { FacetIndex } from '../search/facet-index';
 import { TextIndex } from '../search/text-index';
@@ -77,6 +78,8 @@ export class LibraryIndex {
   private readonly collectionRecords = new RecordsByRoom<VideoCollection>();
   private readonly shareRecords = new RecordsByRoom<VideoShare>();
   private readonly edgeRecords = new RecordsByRoom<VideoLineage>();
+  /** Purged ids: an id tombstoned in any room is hidden from every query, in every room. */
+  private readonly tombstoneRecords = new RecordsByRoom<Tombstone>();
   private readonly entries: (IndexedAsset | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
@@ -117,6 +120,7 @@ export class LibraryIndex {
       collections: new Set(this.collectionRecords.idsIn(name)),
       shares: new Set(this.shareRecords.idsIn(name)),
       lineage: new Set(this.edgeRecords.idsIn(name)),
+      tombstones: new Set(this.tombstoneRecords.idsIn(name)),
     };
     this.apply(name, removed, () => undefined);
     this.problemLog.clearRoom(name);
@@ -195,11 +199,18 @@ export class LibraryIndex {
   }
 
   collection(id: string): Placed<VideoCollection> | undefined {
-    return this.collectionRecords.get(id);
+    return this.isTombstoned(id) ? undefined : this.collectionRecords.get(id);
   }
 
-  collections(): IterableIterator<Placed<VideoCollection>> {
-    return this.collectionRecords.values();
+  /** Whether a purge tombstone for this asset or collection id sits in any room indexed. */
+  isTombstoned(id: string): boolean {
+    return this.tombstoneRecords.get(id) !== undefined;
+  }
+
+  *collections(): IterableIterator<Placed<VideoCollection>> {
+    for (const placed of this.collectionRecords.values()) {
+      if (!this.isTombstoned(placed.value.id)) yield placed;
+    }
   }
 
   sharesOf(assetId: string): VideoShare[] {
@@ -263,8 +274,34 @@ export class LibraryIndex {
     const changedAssets = new Set<string>();
     const textDirty = new Set<string>();
     const graphSeeds: string[] = [];
+    const changedCollections = new Set(batch.collections);
     this.bulk = batch.assets.size > BULK;
 
+    for (const id of batch.tombstones) {
+      const value = this.validate(room, 'tombstones', id, read('tombstones', id), readTombstone);
+      const wasTombstoned = this.isTombstoned(id);
+      const collectionBefore = this.collection(id)?.value;
+      this.tombstoneRecords.set(room, id, value);
+      if (this.isTombstoned(id) === wasTombstoned) continue;
+      // The id appears or disappears from every room at once.
+      if (this.assets.get(id)) {
+        changedAssets.add(id);
+        textDirty.add(id);
+        graphSeeds.push(id);
+        this.placeAsset(id);
+      }
+      if (this.collectionRecords.get(id)) {
+        changedCollections.add(id);
+        const after = this.collection(id)?.value;
+        for (const assetId of this.notes.update(
+          id,
+          shownItems(collectionBefore),
+          shownItems(after),
+        )) {
+          textDirty.add(assetId);
+        }
+      }
+    }
     for (const id of batch.assets) {
       const value = this.validate(room, 'assets', id, read('assets', id), readAsset);
       if (this.assets.set(room, id, value)) {
@@ -283,12 +320,10 @@ export class LibraryIndex {
     for (const id of batch.collections) {
       const raw = read('collections', id);
       const value = this.validate(room, 'collections', id, raw, readCollection);
-      const before = this.collectionRecords.get(id)?.value;
+      const before = this.collection(id)?.value;
       if (this.collectionRecords.set(room, id, value)) {
-        const after = this.collectionRecords.get(id)?.value;
-        // Notes of a trashed collection are not searchable text of its videos.
-        const items = (c?: VideoCollection) => (c && c.trashed_at === null ? c.items : []);
-        for (const assetId of this.notes.update(id, items(before), items(after))) {
+        const after = this.collection(id)?.value;
+        for (const assetId of this.notes.update(id, shownItems(before), shownItems(after))) {
           textDirty.add(assetId);
         }
       }
@@ -329,7 +364,7 @@ export class LibraryIndex {
     const change: IndexChange = {
       room,
       assets: [...changedAssets],
-      collections: [...batch.collections],
+      collections: [...changedCollections],
       shares: [...batch.shares],
       lineage: [...batch.lineage],
     };
@@ -368,7 +403,7 @@ export class LibraryIndex {
 
   /** Puts the winning record of `id` (or its absence) into the slot arrays, orders and facets. */
   private placeAsset(id: string): void {
-    const placed = this.assets.get(id);
+    const placed = this.isTombstoned(id) ? undefined : this.assets.get(id);
     let slot = this.slotOf.get(id);
     const previous = slot === undefined ? undefined : this.entries[slot];
     if (!placed) {
@@ -435,4 +470,9 @@ export class LibraryIndex {
       evolution_note: asset.metadata.evolution_note,
     });
   }
+}
+
+/** Items whose notes are searchable text of their videos: none for a trashed or purged collection. */
+function shownItems(collection: VideoCollection | undefined): readonly CollectionItem[] {
+  return collection && collection.trashed_at === null ? collection.items : [];
 }

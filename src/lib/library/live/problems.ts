@@ -2,7 +2,7 @@
  * Malformed records another peer wrote into a room. The index reports and skips them; a record
  * that is fixed later drops out of the list.
  */
-export type RecordMap = 'assets' | 'collections' | 'shares' | 'lineage';
+export type RecordMap = 'assets' | 'collections' | 'shares' | 'lineage' | 'tombstones';
 
 export interface IndexProblem {
   room: string;

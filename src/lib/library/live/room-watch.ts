@@ -1,21 +1,31 @@
 /**
- * Watches the four record maps of one room doc and reports, once per transaction, which record
+ * Watches the record maps of one room doc and reports, once per transaction, which record
  * ids it touched (from the event keys and paths). The index re-reads only those records.
  */
 import * as Y from 'yjs';
-import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../schema';
+import { assetsOf, collectionsOf, lineageOf, sharesOf, tombstonesOf } from '../schema';
 import type { RecordMap } from './problems';
 
 export type Pending = Record<RecordMap, Set<string>>;
 
-/** Assets first (lineage needs to know them), then edges, collections, shares. */
-export const RECORD_MAPS: readonly RecordMap[] = ['assets', 'lineage', 'collections', 'shares'];
+/**
+ * Tombstones first (they hide the ids they name), then assets (lineage needs to know them), then
+ * edges, collections, shares.
+ */
+export const RECORD_MAPS: readonly RecordMap[] = [
+  'tombstones',
+  'assets',
+  'lineage',
+  'collections',
+  'shares',
+];
 
 export const mapOf: Record<RecordMap, (doc: Y.Doc) => Y.Map<unknown>> = {
   assets: assetsOf,
   collections: collectionsOf,
   shares: sharesOf,
   lineage: lineageOf,
+  tombstones: tombstonesOf,
 };
 
 export const emptyPending = (): Pending => ({
@@ -23,6 +33,7 @@ export const emptyPending = (): Pending => ({
   collections: new Set(),
   shares: new Set(),
   lineage: new Set(),
+  tombstones: new Set(),
 });
 
 /**

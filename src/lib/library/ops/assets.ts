@@ -9,7 +9,7 @@ import { conflict, invalid } from '../errors';
 import { newId } from '../ids';
 import { assetToYMap } from '../records/asset';
 import { idSchema, parseOrThrow } from '../records/common';
-import { assetsOf, collectionsOf, lineageOf, sharesOf } from '../schema';
+import { assetsOf } from '../schema';
 import {
   assertCanCreate,
   assertCanEditAsset,
@@ -30,6 +30,7 @@ import {
   type CreateAssetInput,
   type UpdateAssetInput,
 } from './asset-input';
+import { deleteAssetFrom, writeTombstone } from './tombstones';
 import { nowIso, transactIn } from './transact';
 import { applyTagDiff, sameJson } from './ymap';
 
@@ -186,7 +187,8 @@ export function restoreAsset(ctx: LibraryContext, input: { asset_id: unknown }):
 
 /**
  * Deletes a trashed asset for good, with its shares, the collection items that hold it and the
- * lineage edges where it is the child, all in its room. Edges where it is a parent stay (they live
+ * lineage edges where it is the child, in every room holding a copy the actor may write, and
+ * leaves a purge tombstone in each (readers and operations then treat the id as gone everywhere). Edges where it is a parent stay (they live
  * with their children, possibly in rooms the actor cannot write); queries skip the missing node.
  * Only from the trash (CONFLICT otherwise), and only by the creator or a team admin.
  */
@@ -210,22 +212,10 @@ export function purgeAsset(ctx: LibraryContext, input: { asset_id: unknown }): v
     ),
   ];
   for (const room of rooms) {
-    const { doc } = room;
     transactIn(ctx, room, 'purgeAsset', () => {
-      assetsOf(doc).delete(assetId);
-      const shares = sharesOf(doc);
-      for (const [id, share] of [...shares.entries()]) {
-        if (share instanceof Y.Map && share.get('asset_id') === assetId) shares.delete(id);
-      }
-      const lineage = lineageOf(doc);
-      for (const [id, edge] of [...lineage.entries()]) {
-        if (edge instanceof Y.Map && edge.get('child_id') === assetId) lineage.delete(id);
-      }
-      for (const collection of collectionsOf(doc).values()) {
-        if (!(collection instanceof Y.Map)) continue;
-        const items = collection.get('items');
-        if (items instanceof Y.Map && items.has(assetId)) items.delete(assetId);
-      }
+      deleteAssetFrom(room.doc, assetId);
+      // Readers hide the id wherever a copy the actor cannot write survives (ops/tombstones.ts).
+      writeTombstone(ctx, room.doc, assetId, 'asset');
     });
   }
 }

@@ -26,6 +26,7 @@ import {
 } from '../access';
 import { setToYMap } from '../records/asset';
 import { moveRecords } from './move';
+import { writeTombstone } from './tombstones';
 import { nowIso, transactIn } from './transact';
 import { applyTagDiff, sameJson } from './ymap';
 
@@ -230,7 +231,8 @@ export function restoreCollection(ctx: LibraryContext, input: { collection_id: u
 }
 
 /**
- * Deletes a trashed collection for good, every copy the actor may write (the videos stay). Only
+ * Deletes a trashed collection for good, every copy the actor may write (the videos stay), and
+ * leaves a purge tombstone in each of those rooms (ops/tombstones.ts). Only
  * from the trash (CONFLICT otherwise), only by its creator, team admins and owners.
  */
 export function purgeCollection(ctx: LibraryContext, input: { collection_id: unknown }): void {
@@ -243,6 +245,7 @@ export function purgeCollection(ctx: LibraryContext, input: { collection_id: unk
   for (const room of writableCopies(ctx, located)) {
     transactIn(ctx, room, 'purgeCollection', () => {
       collectionsOf(room.doc).delete(id);
+      writeTombstone(ctx, room.doc, id, 'collection');
     });
   }
 }

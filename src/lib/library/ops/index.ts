@@ -8,6 +8,7 @@ export {
   recordView,
 } from './assets';
 export { setShareLevel } from './share-level';
+export { sweepTombstoned } from './tombstones';
 export {
   createCollection,
   updateCollection,
