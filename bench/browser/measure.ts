@@ -29,9 +29,6 @@ export async function probedContext(
   const context = await newContext(browser, server);
   await context.addInitScript({ content: probe });
   context.on('weberror', (error) => console.log(`[page error] ${error.error().message}`));
-  context.on('console', (message) => {
-    if (message.type() === 'error') console.log(`[page console] ${message.text().slice(0, 300)}`);
-  });
   return context;
 }
 

@@ -33,6 +33,31 @@ function openRow(size: number, mode: string, runs: OpenRun[]): string {
   ].join(' | ');
 }
 
+/** Why the figures are what they are: read off the profile and the code (not measured per run). */
+const FINDINGS = `**Where the cold open goes, and what would fix it.** Everything from the IndexedDB read to
+the first card is one main-thread task whose length grows with the library (the longest-task
+column): y-indexeddb applies the stored updates in one transaction (\`fetchUpdates\`), Yjs then
+encodes that whole transaction again as an \`update\` event because listeners exist
+(y-indexeddb's, y-websocket's and \`RoomConnection\`'s own \`doc.on('update')\`), the live index
+reads and validates every record and feeds MiniSearch in the \`afterTransaction\` handler
+(\`LibraryIndex\` → \`reindexText\`), \`RoomConnection\` calls \`provider.connect()\`, whose
+\`connectBc\` encodes the whole doc once more for the BroadcastChannel (even with the server
+down), and only then does the grid search and render. Nothing is painted before all of it. Fixes, by
+effect: (1) persist a small first-screen snapshot (the default view's first rows, total, facet
+counts) next to the room on every settled change and render it at once, hydrating when the room
+is loaded — the only way to a first paint that does not grow with the library; (2) build the
+MiniSearch text index after first paint (idle chunks, or on the first text query) — the biggest
+single share; (3) \`disableBc: true\` on the \`WebsocketProvider\` (each tab already has
+IndexedDB and the server) or connect after first paint; (4) load the room and build the index in a
+worker and hand the grid rows; (5) a lighter record shape (an asset as one map of plain values
+rather than nested \`Y.Map\`s for metadata, tags and views) to cut the 1.8 kB per clip the doc
+costs to decode. With the server up, the app also waits for \`GET /api/auth/me\` (no timeout,
+\`session.init\`) before opening anything from IndexedDB: a server that accepts the connection but
+is busy (e.g. loading or compacting a 185 MB room) keeps the library closed; starting from the
+remembered answer and confirming in the background, as the offline start already does, removes
+the server from the path. The browser contexts here are Playwright's (not persisted to disk), so
+the IndexedDB read is from memory; from disk it only adds to the figures.`;
+
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -152,6 +177,8 @@ successive animation frames.
 ${scroll.join('\n')}
 
 ${comparisons.join('\n')}
+
+${FINDINGS}
 `;
 }
 
