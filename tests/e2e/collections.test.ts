@@ -140,4 +140,16 @@ test('a collection created, filled, reordered and renamed by one member appears 
   );
   await screenshot(ada, 'collection-page');
   await screenshot(ben, 'collection-page-other-member');
+
+  // Deleting moves the collection to the trash, from where it comes back whole.
+  ada.once('dialog', (dialog) => void dialog.accept());
+  await ada.getByRole('button', { name: 'Delete' }).click();
+  await ada.waitForURL((url) => url.pathname === '/collections');
+  await ada.getByText('No collections yet').waitFor();
+  await ada.getByRole('link', { name: 'Trash', exact: true }).click();
+  await ada.getByTestId('trashed-collection').filter({ hasText: 'Launch Day' }).waitFor();
+  await screenshot(ada, 'trash-collections');
+  await ada.getByTestId('trashed-collection').getByRole('button', { name: 'Restore' }).click();
+  await ada.getByRole('link', { name: 'Collections', exact: true }).click();
+  await ada.getByTestId('collection-card').filter({ hasText: '3 videos' }).waitFor();
 });

@@ -120,7 +120,7 @@ test('duplicate and remix from the grid create new cards; undo, edit, trash and 
   await page.getByTestId('trash-item').filter({ hasText: 'Sunset Hero' }).waitFor();
   await screenshot(page, 'trash');
   await page.getByRole('button', { name: 'Restore' }).click();
-  await page.getByText('The trash is empty.').waitFor();
+  await page.getByText('No videos in the trash.').waitFor();
   await page.getByRole('link', { name: 'Library', exact: true }).click();
   await cardCount(page, 3);
   expect(await card(page, 'Sunset Hero').isVisible()).toBe(true);
