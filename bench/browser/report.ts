@@ -18,6 +18,7 @@ const spread = (values: number[]) => {
 };
 
 function openRow(size: number, mode: string, runs: OpenRun[]): string {
+  if (runs.length === 0) return `${k(size)} | ${mode} | 0 | no card painted (see below) | | | | |`;
   const after = runs.map((r) => (r.idb ? r.firstCard - r.idb.end : NaN));
   const heap = summary(runs.map((r) => r.heapMb ?? NaN)).median;
   return [
@@ -61,14 +62,10 @@ the IndexedDB read is from memory; from disk it only adds to the figures.`;
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const open = figures.flatMap((f) =>
-    f.failure && f.online.length === 0
-      ? [`| ${k(f.seeded.assets)} | server up | 0 | ${f.failure.split(' (')[0]} | | | | | |`]
-      : [
-          `| ${openRow(f.seeded.assets, 'server stopped', f.offline)} |`,
-          `| ${openRow(f.seeded.assets, 'server up', f.online)} |`,
-        ],
-  );
+  const open = figures.flatMap((f) => [
+    `| ${openRow(f.seeded.assets, 'server stopped', f.offline)} |`,
+    `| ${openRow(f.seeded.assets, 'server up', f.online)} |`,
+  ]);
   const sizes = figures.map(
     (f) =>
       `${k(f.seeded.assets)}: ${(f.seeded.docBytes / 1e6).toFixed(1)} MB encoded room, first sign-in (whole room over the socket into the page and IndexedDB) ${(f.firstSyncMs / 1000).toFixed(1)} s`,

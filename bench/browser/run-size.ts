@@ -1,5 +1,5 @@
 /** Every browser measurement for one library size, on its own server and browser context. */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import {
   clickFacets,
   coldOpen,
@@ -52,6 +52,28 @@ function describe(run: OpenRun): string {
   return `first card ${run.firstCard.toFixed(0)} ms, painted ${run.firstPaint.toFixed(0)} ms${idb}, longest task ${run.longestTaskMs.toFixed(0)} ms`;
 }
 
+/** Up to `runs` cold opens; stops at the first that paints nothing in time (noted in `failures`). */
+async function openRuns(
+  context: BrowserContext,
+  runs: number,
+  size: number,
+  mode: 'offline' | 'online',
+  failures: string[],
+): Promise<OpenRun[]> {
+  const done: OpenRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      done.push(await coldOpen(context));
+      log(size, `${mode} cold open: ${describe(done.at(-1)!)}`);
+    }
+  } catch (error) {
+    if (!(error instanceof OpenTimeout)) throw error;
+    log(size, `${mode} cold open failed: ${error.message}`);
+    failures.push(`${mode === 'offline' ? 'server stopped' : 'server up'}: ${error.message}`);
+  }
+  return done;
+}
+
 export async function runSize(browser: Browser, size: number, probe: string): Promise<SizeFigures> {
   const runs = Number(process.env.BENCH_RUNS ?? (size <= 10_000 ? 5 : 2));
   const { server, seeded } = await seededServer(size);
@@ -70,60 +92,25 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       `signed in, room synced and stored in IndexedDB in ${(firstSyncMs / 1000).toFixed(1)} s`,
     );
 
-    const online: OpenRun[] = [];
-    try {
-      for (let i = 0; i < runs; i++) {
-        online.push(await coldOpen(context));
-        log(size, `online cold open: ${describe(online.at(-1)!)}`);
-      }
-    } catch (error) {
-      if (!(error instanceof OpenTimeout)) throw error;
-      log(size, `online cold open failed: ${error.message}`);
-      return {
-        seeded,
-        firstSyncMs,
-        offline: [],
-        online,
-        typing: [],
-        facets: [],
-        scroll: null,
-        node: null,
-        profile: null,
-        failure: error.message,
-      };
-    }
+    // Server stopped first: the headline figure, and no server busy with the room in the way.
     await server.stop();
-    const offline: OpenRun[] = [];
-    try {
-      for (let i = 0; i < runs; i++) {
-        offline.push(await coldOpen(context));
-        log(size, `offline cold open: ${describe(offline.at(-1)!)}`);
-      }
-    } catch (error) {
-      if (!(error instanceof OpenTimeout)) throw error;
-      log(size, `offline cold open failed: ${error.message}`);
-      return {
-        seeded,
-        firstSyncMs,
-        offline,
-        online,
-        typing: [],
-        facets: [],
-        scroll: null,
-        node: null,
-        profile: null,
-        failure: error.message,
-      };
-    }
+    const failures: string[] = [];
+    const offline = await openRuns(context, runs, size, 'offline', failures);
     let profile: ProfileGroup[] | null = null;
-    if (size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
+    if (offline.length > 0 && size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
       profile = await profileColdOpen(context);
       for (const f of profile)
         log(size, `profile: ${f.ms.toFixed(0)} ms ${(100 * f.share).toFixed(0)}% ${f.label}`);
     }
     await server.restart();
+    const online = await openRuns(context, runs, size, 'online', failures);
+    const failure = failures.length > 0 ? failures.join('; ') : undefined;
+    if (online.length === 0) {
+      const rest = { typing: [], facets: [], scroll: null, node: null };
+      return { seeded, firstSyncMs, offline, online, profile, failure, ...rest };
+    }
 
-    // The page of the last offline open reconnects by itself (no third load of a large room).
+    // The page of the last open, live on the server.
     const live = context.pages()[0]!;
     await live
       .getByTestId('sync-status')
@@ -151,7 +138,7 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       node = nodeBaseline(size, seeded.teamId, texts);
       log(size, `Node: load ${node.loadMs.toFixed(0)} ms, index ${node.indexMs.toFixed(0)} ms`);
     }
-    return { seeded, firstSyncMs, offline, online, typing, facets, scroll, node, profile };
+    return { seeded, firstSyncMs, offline, online, typing, facets, scroll, node, profile, failure };
   } finally {
     await context.close();
     await server.stop();
