@@ -45,6 +45,14 @@ function setup() {
 }
 
 describe('duplicateAsset', () => {
+  it('keeps a copy of a draft a draft: it has no video to be ready with', () => {
+    const { alice } = setup();
+    const { asset_id: draft } = createAsset(alice, { name: 'Storyboard idea', prompt: 'a fox' });
+    const { duplicate_id } = duplicateAsset(alice, { asset_id: draft });
+    const team = alice.rooms.find((room) => room.kind === 'team')!;
+    expect(assetIn(team.doc, duplicate_id).status).toBe('draft');
+  });
+
   it('copies the asset as ready, links it and bumps the version', () => {
     const { team, bob, hero } = setup();
     const response = expectOneTransaction(team.docs(), 'duplicateAsset', 'bob', () =>

@@ -54,13 +54,19 @@ export function duplicateAsset(
     evolutionType: 'duplicate',
     name: data.name ?? suffixed(parent.record.name, 'Copy'),
     prompt: parent.record.prompt,
-    status: 'ready',
+    // The spec's copy is `ready`: it has its parent's video. A copy of a draft has no video to be
+    // ready with, so it stays a draft rather than claim a file it lacks.
+    status: hasVideo(parent.record) ? 'ready' : 'draft',
     keepVideo: true,
     branch: data.branch_name ?? 'main',
     note: data.evolution_note,
     params: {},
   });
   return { duplicate_id: child.id, lineage_version: child.version };
+}
+
+function hasVideo(asset: { video_url: string | null; video_sha256: string | null }): boolean {
+  return asset.video_url !== null || asset.video_sha256 !== null;
 }
 
 const evolutionInput = {
