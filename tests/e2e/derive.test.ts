@@ -98,6 +98,16 @@ test('duplicate and remix from the grid create new cards; undo, edit, trash and 
   await page.getByText('1 views').or(page.getByText('1 view')).first().waitFor();
   await screenshot(page, 'asset-page');
 
+  // Undo takes back the edit (and says so), never the view that opening the page counted.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Undid: edit video').waitFor();
+  await page.getByTestId('asset-name').filter({ hasText: 'Hero Introduction (Remix)' }).waitFor();
+  await page.getByText('1 views').or(page.getByText('1 view')).first().waitFor();
+  await screenshot(page, 'undo-toast');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.getByText('Redid: edit video').waitFor();
+  await page.getByTestId('asset-name').filter({ hasText: 'Sunset Hero' }).waitFor();
+
   // Share it with a teammate (edit, with a message), see it listed, then revoke it.
   await page.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog');

@@ -24,26 +24,41 @@ export function formatDateTime(iso: string): string {
     : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-const MOOD_HUES: Record<string, number> = {
-  intense: 8,
-  dramatic: 340,
-  calm: 190,
-  mysterious: 265,
-  joyful: 45,
-  dark: 230,
-  epic: 20,
-  melancholic: 215,
-  playful: 95,
-  serene: 165,
-};
+/**
+ * The known moods, in order round the colour wheel: neighbours in feeling sit next to each other,
+ * and every mood is 22.5° from the next so no two share a colour (the grid, the family tree and the
+ * constellation all colour by this one list).
+ */
+export const KNOWN_MOODS = [
+  'intense',
+  'epic',
+  'energetic',
+  'joyful',
+  'playful',
+  'hopeful',
+  'serene',
+  'calm',
+  'melancholic',
+  'dark',
+  'dreamy',
+  'mysterious',
+  'elegant',
+  'romantic',
+  'dramatic',
+  'tense',
+] as const;
 
-/** A hue for a mood (known moods keep their feel; others get a stable one from their letters). */
+const MOOD_HUES: Record<string, number> = Object.fromEntries(
+  KNOWN_MOODS.map((mood, index) => [mood, Math.round((index * 360) / KNOWN_MOODS.length)]),
+);
+
+/** A hue for a mood: a fixed one for the known moods; others get a stable one from their letters. */
 export function moodHue(mood: string | null): number {
   if (!mood) return 222;
-  const known = MOOD_HUES[mood.toLowerCase()];
+  const known = MOOD_HUES[mood.trim().toLowerCase()];
   if (known !== undefined) return known;
   let hash = 0;
-  for (const char of mood) hash = (hash * 33 + char.charCodeAt(0)) % 360;
+  for (const char of mood.toLowerCase()) hash = (hash * 33 + char.charCodeAt(0)) % 360;
   return hash;
 }
 

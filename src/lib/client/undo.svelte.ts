@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { LibraryOrigin } from '$lib/library/context';
 import { assetsOf, collectionsOf, lineageOf, sharesOf } from '$lib/library/schema';
+import { isUndoable } from './undo-labels';
 
 /** Steps in different rooms this close together belong to one action. */
 const SAME_ACTION_MS = 50;
@@ -13,6 +14,8 @@ const SAME_ACTION_MS = 50;
 interface Step {
   manager: Y.UndoManager;
   at: number;
+  /** The LibraryOrigin operation that made the step, for "Undid: …" feedback. */
+  operation: string | undefined;
 }
 
 export class UndoHistory {
@@ -26,13 +29,20 @@ export class UndoHistory {
   track(doc: Y.Doc): void {
     const manager = new Y.UndoManager(
       [assetsOf(doc), collectionsOf(doc), sharesOf(doc), lineageOf(doc)],
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, not state
-      { trackedOrigins: new Set([LibraryOrigin]), captureTimeout: 0 },
+      {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, not state
+        trackedOrigins: new Set([LibraryOrigin]),
+        captureTimeout: 0,
+        // Views and housekeeping are recorded with a LibraryOrigin too, but nobody chose them.
+        captureTransaction: isUndoable,
+      },
     );
-    manager.on('stack-item-added', (event: { type: 'undo' | 'redo' }) => {
+    manager.on('stack-item-added', (event: { type: 'undo' | 'redo'; origin: unknown }) => {
       if (this.#replaying) return;
       if (event.type === 'undo') {
-        this.#undo.push({ manager, at: Date.now() });
+        const operation =
+          event.origin instanceof LibraryOrigin ? event.origin.operation : undefined;
+        this.#undo.push({ manager, at: Date.now(), operation });
         this.#redo = [];
         for (const other of this.#managers) if (other !== manager) other.clear(false, true);
       }
@@ -41,12 +51,14 @@ export class UndoHistory {
     this.#managers.push(manager);
   }
 
-  undo(): void {
-    this.#replay(this.#undo, this.#redo, (manager) => manager.undo());
+  /** Undoes the last action; returns its operation name, or null when there was nothing. */
+  undo(): string | undefined | null {
+    return this.#replay(this.#undo, this.#redo, (manager) => manager.undo());
   }
 
-  redo(): void {
-    this.#replay(this.#redo, this.#undo, (manager) => manager.redo());
+  /** Redoes the last undone action; returns its operation name, or null when there was nothing. */
+  redo(): string | undefined | null {
+    return this.#replay(this.#redo, this.#undo, (manager) => manager.redo());
   }
 
   destroy(): void {
@@ -57,9 +69,13 @@ export class UndoHistory {
     this.#refresh();
   }
 
-  #replay(from: Step[], to: Step[], apply: (manager: Y.UndoManager) => void): void {
+  #replay(
+    from: Step[],
+    to: Step[],
+    apply: (manager: Y.UndoManager) => void,
+  ): string | undefined | null {
     const last = from.at(-1);
-    if (!last) return;
+    if (!last) return null;
     const group: Step[] = [];
     while (from.length > 0 && last.at - from.at(-1)!.at <= SAME_ACTION_MS) group.push(from.pop()!);
     this.#replaying = true;
@@ -69,8 +85,9 @@ export class UndoHistory {
       this.#replaying = false;
     }
     const now = Date.now();
-    for (const step of group.reverse()) to.push({ manager: step.manager, at: now });
+    for (const step of group.reverse()) to.push({ ...step, at: now });
     this.#refresh();
+    return last.operation;
   }
 
   #refresh(): void {

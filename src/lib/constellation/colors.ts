@@ -1,4 +1,4 @@
-/** Colours of the map: stars by mood (the same hues as the grid's thumbnails), regions by name. */
+/** Colours of the map: stars by mood (moodHue, the one palette the grid and tree use too), regions by name. */
 import { moodHue } from '../client/format';
 import { unitHash } from './seed';
 
