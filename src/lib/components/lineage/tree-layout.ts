@@ -6,8 +6,10 @@ import { hierarchy, tree } from 'd3-hierarchy';
 import { badgeOf, BADGES, type BadgeKind } from './badges';
 import type { Family, FamilyEdge, FamilyNode } from './family';
 
-export const CARD_W = 216;
-export const CARD_H = 60;
+export const CARD_W = 280;
+export const CARD_H = 64;
+/** Characters of a name that fit on one line of a card beside the thumbnail. */
+export const NAME_CHARS = 24;
 const GAP_X = 64;
 const GAP_Y = 14;
 
@@ -31,6 +33,20 @@ export interface TreeLayout {
   nodes: PlacedNode[];
   links: PlacedLink[];
   bounds: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/**
+ * A name in at most two lines of `max` characters, broken at a space when one is near. When even two
+ * lines are too short the middle goes, not the end: versions of one clip often differ only there.
+ */
+export function wrapName(name: string, max = NAME_CHARS): string[] {
+  const text = name.trim();
+  if (text.length <= max) return [text];
+  const space = text.lastIndexOf(' ', max);
+  const cut = space > max / 2 ? space : max;
+  const first = text.slice(0, cut).trimEnd();
+  const rest = text.slice(cut).trimStart();
+  return [first, rest.length <= max ? rest : `…${rest.slice(-(max - 1))}`];
 }
 
 function curve(x0: number, y0: number, x1: number, y1: number): string {
