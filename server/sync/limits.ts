@@ -1,7 +1,14 @@
 /** Limits on what one client may cost the server. Every value can be overridden. */
 export interface SyncLimits {
-  /** Largest message accepted (bytes); larger ones close with 4413. */
+  /** Largest awareness or sync-step-1 message accepted (bytes); larger ones close with 4413. */
   maxMessageBytes: number;
+  /**
+   * Largest sync step 2 or update accepted (bytes); larger ones close with 4413. Far above
+   * `maxMessageBytes`: a client's first sync of a big offline library is one step 2, and refusing
+   * it loses that library (the client believes it is synced and resends only on reconnect, where it
+   * is refused again).
+   */
+  maxUpdateBytes: number;
   /** Open sockets per signed-in user (y-websocket opens one per room); more close with 4429. */
   maxConnectionsPerPrincipal: number;
   /** Open sockets per remote address without a login (public rooms). */
@@ -27,6 +34,7 @@ export interface SyncLimits {
 
 export const DEFAULT_LIMITS: SyncLimits = {
   maxMessageBytes: 1024 * 1024,
+  maxUpdateBytes: 64 * 1024 * 1024,
   maxConnectionsPerPrincipal: 50,
   maxAnonymousConnectionsPerAddress: 50,
   messagesPerSecond: 200,

@@ -53,6 +53,11 @@ export interface SyncServer {
 
 const SYNC_PREFIX = '/sync/';
 
+/** A sync step 2 or update: message type 0 (sync), then step 1 or 2 (both one-byte varints). */
+function carriesUpdate(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 2 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
+}
+
 interface Connection extends RoomConnection {
   readonly ws: WebSocket;
   readonly req: IncomingMessage;
@@ -70,11 +75,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const { persistence, authenticate, authorize } = options;
   const clientAddress =
     options.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? '?');
-  // ws cuts anything beyond this while it is still arriving (1009); between maxMessageBytes and
-  // this, the message is read and refused with our own 4413 and reason.
+  // ws cuts anything beyond this while it is still arriving (1009); below it, a message over its
+  // kind's limit is read and refused with our own 4413 and reason.
+  const largest = Math.max(limits.maxMessageBytes, limits.maxUpdateBytes);
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: limits.maxMessageBytes * 2,
+    maxPayload: largest + limits.maxMessageBytes,
     perMessageDeflate: false,
   });
   const rooms = new Map<string, Room>();
@@ -291,14 +297,19 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       : data instanceof ArrayBuffer
         ? new Uint8Array(data)
         : data;
-    if (bytes.byteLength > limits.maxMessageBytes) {
-      throw new LibraryError(
-        'TOO_LARGE',
-        `message: larger than ${limits.maxMessageBytes} bytes`,
-        'message',
-      );
+    const update = carriesUpdate(bytes);
+    const max = update ? limits.maxUpdateBytes : limits.maxMessageBytes;
+    if (bytes.byteLength > max) {
+      throw new LibraryError('TOO_LARGE', `message: larger than ${max} bytes`, 'message');
     }
     if (!conn.flood.take()) {
+      // 4429 tells y-websocket never to reconnect, and a writer that sent a burst of edits (one
+      // message per transaction) still holds the ones not yet read: it would keep them forever,
+      // believing itself synced. A transient close makes it reconnect and send them in one step 2.
+      if (update) {
+        conn.close(CloseCode.TryAgainLater, 'too many updates at once; reconnect');
+        return;
+      }
       throw new LibraryError('RATE_LIMITED', 'message: too many messages', 'message');
     }
     const decoded = decodeClientMessage(bytes, {

@@ -15,6 +15,7 @@ import {
 const ROOM = 'team/t1';
 const BYSTANDER_ROOM = 'team/t9';
 const MAX_MESSAGE = 64 * 1024;
+const MAX_UPDATE = 4 * MAX_MESSAGE;
 
 function syncMessage(step: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -77,7 +78,12 @@ describe('sync server: hostile input', () => {
           [`u-bob ${BYSTANDER_ROOM}`]: 'write',
         },
       },
-      { maxMessageBytes: MAX_MESSAGE, messagesPerSecond: 50, messageBurst: 100 },
+      {
+        maxMessageBytes: MAX_MESSAGE,
+        maxUpdateBytes: MAX_UPDATE,
+        messagesPerSecond: 50,
+        messageBurst: 100,
+      },
     );
     writer = connect(server.url, BYSTANDER_ROOM, 'alice');
     reader = connect(server.url, BYSTANDER_ROOM, 'bob');
@@ -211,11 +217,16 @@ describe('sync server: hostile input', () => {
   });
 
   it('closes on oversized messages with 4413 (or 1009 far beyond the limit)', async () => {
-    const justOver = syncMessage(2, new Uint8Array(MAX_MESSAGE));
-    const closed = await sendAndAwaitClose(server, justOver);
+    const stepOneJustOver = syncMessage(0, new Uint8Array(MAX_MESSAGE));
+    const closed = await sendAndAwaitClose(server, stepOneJustOver);
     expect(closed.code).toBe(4413);
     expect(closed.reason).toMatch(/larger than 65536 bytes/);
-    expect((await sendAndAwaitClose(server, new Uint8Array(MAX_MESSAGE * 3))).code).toBe(1009);
+    // Updates may be far larger (a first sync of a big library), up to their own limit.
+    const updateJustOver = syncMessage(2, new Uint8Array(MAX_UPDATE));
+    const refused = await sendAndAwaitClose(server, updateJustOver);
+    expect(refused.code).toBe(4413);
+    expect(refused.reason).toMatch(/larger than 262144 bytes/);
+    expect((await sendAndAwaitClose(server, new Uint8Array(MAX_UPDATE * 2))).code).toBe(1009);
     await bystandersStillSync();
   });
 
