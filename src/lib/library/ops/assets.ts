@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { LibraryContext } from '../context';
 import { conflict, invalid } from '../errors';
 import { newId } from '../ids';
-import { assetToYMap } from '../records/asset';
+import { ASSET_DEFAULTS, assetToYMap, METADATA_DEFAULTS, storedField } from '../records/asset';
 import { idSchema, parseOrThrow } from '../records/common';
 import { assetsOf } from '../schema';
 import {
@@ -137,8 +137,12 @@ export function updateAsset(
       if (add.length || remove.length) tagDiff = { add, remove };
       continue;
     }
-    const target = METADATA_FIELDS.has(key) ? meta : asset;
-    if (!sameJson(target.get(key), value)) changes.push([target, key, value]);
+    const inMeta = METADATA_FIELDS.has(key);
+    const target = inMeta ? meta : asset;
+    // An absent field holds its default: patching it to the default changes nothing. A default
+    // written over another value is written explicitly (so it wins or loses like any write).
+    const current = storedField(target, key, inMeta ? METADATA_DEFAULTS : ASSET_DEFAULTS);
+    if (!sameJson(current, value)) changes.push([target, key, value]);
   }
   const changed = [...changes.map(([, key]) => key), ...(tagDiff ? ['tags'] : [])];
   if (changed.length === 0) return { asset_id: assetId, changed };

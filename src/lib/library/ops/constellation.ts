@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { LibraryContext } from '../context';
+import { METADATA_DEFAULTS, storedField } from '../records/asset';
 import { idSchema, parseOrThrow } from '../records/common';
 import { assertCanEditAsset, findLiveAsset } from '../access';
 import { nowIso, transactIn } from './transact';
@@ -31,10 +32,12 @@ export function updateConstellationPosition(
   const located = findLiveAsset(ctx, data.asset_id);
   assertCanEditAsset(ctx, located);
   const meta = located.map.get('metadata') as Y.Map<unknown>;
+  // An absent key is unpinned (null), so unpinning a never-pinned star writes nothing.
+  const current = (key: string) => storedField(meta, key, METADATA_DEFAULTS);
   const changed =
-    meta.get('constellation_x') !== data.x ||
-    meta.get('constellation_y') !== data.y ||
-    (data.cluster !== undefined && meta.get('constellation_cluster') !== data.cluster);
+    current('constellation_x') !== data.x ||
+    current('constellation_y') !== data.y ||
+    (data.cluster !== undefined && current('constellation_cluster') !== data.cluster);
   if (changed) {
     transactIn(ctx, located.room, 'updateConstellationPosition', () => {
       // Both coordinates are written even when one is unchanged: two peers dragging one star

@@ -78,6 +78,63 @@ export const storedAssetSchema = z.object({
 
 export type StoredAsset = z.output<typeof storedAssetSchema>;
 
+/**
+ * Fields that may be absent from a stored asset, with the value an absent one means. Writers leave
+ * a field out while it holds its default, which spares each asset one Yjs item (with its key) per
+ * such field; every reader fills them in ({@link readAsset}). All are primitives, so `===` compares
+ * them.
+ */
+export const ASSET_DEFAULTS: Readonly<Record<string, null>> = {
+  width: null,
+  height: null,
+  thumbnail_url: null,
+  video_url: null,
+  thumbnail_sha256: null,
+  video_sha256: null,
+  seed: null,
+  trashed_at: null,
+  trashed_by: null,
+};
+
+/** The same for the nested `metadata` map. */
+export const METADATA_DEFAULTS: Readonly<Record<string, string | number | boolean | null>> = {
+  mood: null,
+  scene_type: null,
+  lineage_root_id: null,
+  parent_asset_id: null,
+  lineage_version: 1,
+  lineage_branch: 'main',
+  evolution_type: null,
+  evolution_note: '',
+  can_duplicate: true,
+  can_remix: true,
+  used_in_projects: 0,
+  constellation_x: null,
+  constellation_y: null,
+  constellation_cluster: null,
+};
+
+/**
+ * What a field of a stored asset (or of its `metadata` map, with {@link METADATA_DEFAULTS}) holds,
+ * an absent field reading as its default. For "only write what changed" comparisons.
+ */
+export function storedField(
+  map: Y.Map<unknown>,
+  key: string,
+  defaults: Readonly<Record<string, unknown>> = ASSET_DEFAULTS,
+): unknown {
+  const value = map.get(key);
+  return value === undefined && Object.hasOwn(defaults, key) ? defaults[key] : value;
+}
+
+/** Fills absent (or undefined) defaulted fields of `record` in place. */
+function fillDefaults(
+  record: Record<string, unknown>,
+  defaults: Readonly<Record<string, unknown>>,
+) {
+  for (const key in defaults) if (record[key] === undefined) record[key] = defaults[key];
+}
+
 /** VideoLibraryMetadata as the spec names it, with derived counters filled in by queries. */
 export interface VideoLibraryMetadata {
   asset_id: string;
@@ -129,8 +186,9 @@ export interface VideoAsset {
 }
 
 /**
- * Reads and validates one asset that any peer may have written. Never throws: a malformed record
- * comes back as `{ ok: false, path }` so queries can report and skip it.
+ * Reads and validates one asset that any peer may have written; an absent field reads as its
+ * default ({@link ASSET_DEFAULTS}, {@link METADATA_DEFAULTS}), a present one must be valid. Never
+ * throws: a malformed record comes back as `{ ok: false, path }` so queries can report and skip it.
  */
 export function readAsset(value: unknown): ReadResult<VideoAsset> {
   if (!(value instanceof Y.Map)) return { ok: false, path: '', message: 'not a Y.Map' };
@@ -150,11 +208,19 @@ export function readAsset(value: unknown): ReadResult<VideoAsset> {
   ) {
     return { ok: false, path: 'metadata.views', message: 'not a Y.Map' };
   }
-  const parsed = storedAssetSchema.safeParse(value.toJSON());
+  // toJSON builds fresh plain objects, so filling them in place costs no copy.
+  const json = value.toJSON() as Record<string, unknown>;
+  fillDefaults(json, ASSET_DEFAULTS);
+  const metaJson = json['metadata'];
+  if (metaJson !== null && typeof metaJson === 'object') {
+    fillDefaults(metaJson as Record<string, unknown>, METADATA_DEFAULTS);
+  }
+  const parsed = storedAssetSchema.safeParse(json);
   if (!parsed.success) return readFailure(parsed.error);
   return { ok: true, value: fromStored(parsed.data) };
 }
 
+/** The query shape of a validated stored asset (defaults already filled, as readAsset does). */
 export function fromStored(stored: StoredAsset): VideoAsset {
   const { views, ...meta } = stored.metadata;
   let viewCount = 0;
@@ -175,7 +241,10 @@ export function blobUrl(sha256: string | null): string | null {
   return sha256 === null ? null : `/api/blobs/${sha256}`;
 }
 
-/** Builds the Y.Map for a new asset. Call inside the creating transaction. */
+/**
+ * Builds the Y.Map for a new asset, leaving out every field that holds its default. Call inside
+ * the creating transaction.
+ */
 export function assetToYMap(
   asset: Omit<StoredAsset, 'tags' | 'metadata'> & {
     tags: readonly string[];
@@ -184,11 +253,17 @@ export function assetToYMap(
 ): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   const { tags, metadata, ...scalars } = asset;
-  for (const [key, value] of Object.entries(scalars)) map.set(key, value);
+  for (const [key, value] of Object.entries(scalars)) {
+    if (value !== ASSET_DEFAULTS[key] || !Object.hasOwn(ASSET_DEFAULTS, key)) map.set(key, value);
+  }
   map.set('tags', setToYMap(tags));
   const meta = new Y.Map<unknown>();
   const { views, ...metaScalars } = metadata;
-  for (const [key, value] of Object.entries(metaScalars)) meta.set(key, value);
+  for (const [key, value] of Object.entries(metaScalars)) {
+    if (value !== METADATA_DEFAULTS[key] || !Object.hasOwn(METADATA_DEFAULTS, key)) {
+      meta.set(key, value);
+    }
+  }
   const viewsMap = new Y.Map<unknown>();
   for (const [writer, count] of Object.entries(views)) viewsMap.set(writer, count);
   meta.set('views', viewsMap);
