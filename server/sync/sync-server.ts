@@ -298,7 +298,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         ? new Uint8Array(data)
         : data;
     const update = carriesUpdate(bytes);
-    const max = update ? limits.maxUpdateBytes : limits.maxMessageBytes;
+    // A reader's updates are dropped unread, so only a writer's may be large.
+    const max = update && conn.access === 'write' ? limits.maxUpdateBytes : limits.maxMessageBytes;
     if (bytes.byteLength > max) {
       throw new LibraryError('TOO_LARGE', `message: larger than ${max} bytes`, 'message');
     }

@@ -251,6 +251,18 @@ describe('sync server: hostile input', () => {
     await bystandersStillSync();
   });
 
+  it('closes a socket that floods updates with 1013, so an honest writer reconnects', async () => {
+    // One message per transaction: a writer's burst of edits looks like this, and the edits not
+    // yet read must reach the server in the reconnect's step 2 rather than be given up.
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(syncMessage(2, update)));
+    for (let i = 0; i < 200; i++) doc.getMap('flood').set(String(i), i);
+    const closed = await sendAndAwaitClose(server, ...updates);
+    expect(closed.code).toBe(1013);
+    await bystandersStillSync();
+  });
+
   it('keeps the bystanders’ room intact on disk through all of it', async () => {
     await bystandersStillSync();
     const rounds = stored(server.persistence, BYSTANDER_ROOM).getMap('rounds');
