@@ -54,9 +54,9 @@ export function duplicateAsset(
     evolutionType: 'duplicate',
     name: data.name ?? suffixed(parent.record.name, 'Copy'),
     prompt: parent.record.prompt,
-    // The spec's copy is `ready`: it has its parent's video. A copy of a draft has no video to be
-    // ready with, so it stays a draft rather than claim a file it lacks.
-    status: hasVideo(parent.record) ? 'ready' : 'draft',
+    // The spec's copy is `ready`: it has its parent's video. A copy of a draft with no video has
+    // nothing to be ready with, so it stays a draft rather than claim a file it lacks.
+    status: parent.record.status === 'ready' || hasVideo(parent.record) ? 'ready' : 'draft',
     keepVideo: true,
     branch: data.branch_name ?? 'main',
     note: data.evolution_note,
