@@ -114,6 +114,9 @@ export async function seedLibrary<T>(
     new WebsocketProvider(server.wsUrl, room, doc, {
       params: { token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      // Otherwise the checking client gets the writer's edits over the in-process
+      // BroadcastChannel and confirms what the server may never have received.
+      disableBc: true,
     });
   const doc = new Y.Doc();
   const provider = connect(doc);
