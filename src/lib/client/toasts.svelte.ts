@@ -1,6 +1,7 @@
 /** Messages for the person at the screen: every error they should know about ends up here. */
 import { isLibraryError } from '$lib/library/errors';
 import { ApiError } from './api';
+import { friendlyMessage } from './friendly-error';
 
 export type ToastKind = 'error' | 'info' | 'success';
 
@@ -40,7 +41,7 @@ class Toasts {
 }
 
 export function describeError(error: unknown): string {
-  if (isLibraryError(error)) return error.message;
+  if (isLibraryError(error)) return friendlyMessage(error) ?? error.message;
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
