@@ -105,14 +105,22 @@ export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
     });
   } catch (error) {
     const state = await page
-      .evaluate(() => ({
-        open: window.__open,
-        status: document.querySelector('[data-testid="sync-status"]')?.textContent ?? null,
-        text: document.body.innerText.slice(0, 300),
-      }))
-      .catch((inner: unknown) => String(inner));
+      .evaluate(() => {
+        const reads = window.__open.idb.filter((read) => read.store === 'updates');
+        const largest = reads.sort((a, b) => b.bytes - a.bytes)[0];
+        const [count, status] = ['result-count', 'sync-status'].map(
+          (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null,
+        );
+        return {
+          count,
+          status,
+          stored: largest ? `${largest.records} records, ${largest.bytes} bytes` : 'not read',
+        };
+      })
+      .catch((inner: unknown) => ({ count: null, status: null, stored: String(inner) }));
     throw new OpenTimeout(
-      `no card painted within ${timeout / 1000} s (${String(error).split('\n')[0]}); page: ${JSON.stringify(state)}`,
+      `no card painted within ${timeout / 1000} s (result count “${state.count}”, sync “${state.status}”, ` +
+        `largest IndexedDB read of stored updates: ${state.stored}; ${String(error).split('\n')[0]})`,
     );
   }
   const probe = await page.evaluate(() => window.__open);
