@@ -68,14 +68,18 @@ async function freshCount(server: TestSync): Promise<number> {
   return count;
 }
 
-describe('sync server: a big library reaches the server whole', () => {
+describe.each([
+  ['default limits', {}],
+  // Compaction folding snapshot and log over and over while the burst is still arriving.
+  ['compacting every few updates', { compactAfterUpdates: 7, compactAfterBytes: 20_000 }],
+])('sync server: a big library reaches the server whole (%s)', (_label, limits) => {
   let server: TestSync;
 
   beforeEach(async () => {
-    server = await startSync({
-      tokens: { alice: 'u-alice' },
-      access: { [`u-alice ${ROOM}`]: 'write' },
-    });
+    server = await startSync(
+      { tokens: { alice: 'u-alice' }, access: { [`u-alice ${ROOM}`]: 'write' } },
+      limits,
+    );
   });
 
   afterEach(async () => {
