@@ -10,7 +10,11 @@
  * BENCH_SKIP_CONSTELLATION is set. Figures go to BENCHMARKS.md, "Browser app".
  *
  * Environment: BENCH_SIZES (default 10000,100000), BENCH_RUNS (cold opens per size and mode,
- * default 5 up to 10k, 2 above), BENCH_RESEED, BENCH_NO_WRITE, BENCH_REBUILD (always `vite build`).
+ * default 5 up to 10k, 2 above), BENCH_OPEN_TIMEOUT (seconds a cold open may take, default 300),
+ * BENCH_RESEED, BENCH_NO_WRITE, BENCH_REBUILD (always `vite build`), BENCH_PROFILE_MAX (largest
+ * size profiled, default 10000), BENCH_PROFILE_DUMP (file for the raw CPU profile).
+ * On the shared 2-core machine 10k takes ~5 min and 100k ~20 min, nearly all of it the app
+ * loading the room (first sync and cold opens); BENCH_SIZES=10000 is the quick run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
