@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: intInRange(1, 24 * 3600, 15 * 60),
   // Sync limits: unset means the sync server's own default (server/sync/limits.ts).
   MAX_MESSAGE_BYTES: optionalInt(1024, 64 * 1024 * 1024),
+  MAX_UPDATE_BYTES: optionalInt(1024, 1024 * 1024 * 1024),
   MAX_CONNECTIONS_PER_USER: optionalInt(1, 100_000),
   MAX_AWARENESS_PER_SECOND: optionalInt(1, 10_000),
   REVALIDATE_INTERVAL_MS: intInRange(50, 60_000, 500),
@@ -70,6 +71,7 @@ export interface Config {
   /** Overrides of the sync server's limits; only the ones set in the environment. */
   limits: {
     maxMessageBytes?: number;
+    maxUpdateBytes?: number;
     maxConnectionsPerPrincipal?: number;
     awarenessPerSecond?: number;
   };
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     limits: Object.fromEntries(
       Object.entries({
         maxMessageBytes: e.MAX_MESSAGE_BYTES,
+        maxUpdateBytes: e.MAX_UPDATE_BYTES,
         maxConnectionsPerPrincipal: e.MAX_CONNECTIONS_PER_USER,
         awarenessPerSecond: e.MAX_AWARENESS_PER_SECOND,
       }).filter(([, value]) => value !== undefined),
