@@ -9,6 +9,7 @@ import type { VideoAsset } from '$lib/library/records/asset';
 import { toSearchPlan } from '$lib/library/queries/search-filters';
 import { runSearch } from '$lib/library/search/engine';
 import type { SearchFilters } from '$lib/library/queries/search-filters';
+import { friendlyMessage } from './friendly-error';
 
 export interface GridHits {
   slots: number[];
@@ -27,7 +28,9 @@ export function searchAll(index: LibraryIndex, filters: SearchFilters): GridHits
     });
     return { slots, total, error: null };
   } catch (error) {
-    return { slots: [], total: 0, error: error instanceof Error ? error.message : String(error) };
+    const message =
+      friendlyMessage(error) ?? (error instanceof Error ? error.message : String(error));
+    return { slots: [], total: 0, error: message };
   }
 }
 
