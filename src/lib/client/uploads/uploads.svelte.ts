@@ -5,7 +5,7 @@
  * `thumbnail_sha256`. Offline or with the server down the job waits ("waiting to upload") and
  * retries when the network is back. All record changes go through the library core.
  */
-import { addToCollection, createAsset, updateAsset } from '$lib/library/ops/index';
+import { addToCollection, createAsset, trashAsset, updateAsset } from '$lib/library/ops/index';
 import { newId } from '$lib/library/ids';
 import { act } from '../actions';
 import { toasts } from '../toasts.svelte';
@@ -222,11 +222,21 @@ class Uploads {
       }
       item.state = 'failed';
       item.error = error instanceof Refused ? error.message : String(error);
-      toasts.error(error, `Upload of ${job.name}`);
-      if (job.kind === 'new') {
-        act(workspace, 'Upload', (ctx) =>
-          updateAsset(ctx, { asset_id: job.assetId, status: 'failed' }),
+      if (job.kind === 'new' && error instanceof Refused) {
+        // The server refused the file itself (not a video it can store): the clip made for it
+        // holds nothing, so it goes to the trash rather than staying as a "failed" card.
+        act(workspace, 'Upload', (ctx) => trashAsset(ctx, { asset_id: job.assetId }));
+        toasts.show(
+          'error',
+          `${job.name} was not added: the server could not store it as a video (MP4, MOV or WebM).`,
         );
+      } else {
+        toasts.error(error, `Upload of ${job.name}`);
+        if (job.kind === 'new') {
+          act(workspace, 'Upload', (ctx) =>
+            updateAsset(ctx, { asset_id: job.assetId, status: 'failed' }),
+          );
+        }
       }
       await this.#forget(job);
       return true;
