@@ -65,3 +65,11 @@ export function moodHue(mood: string | null): number {
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? noun : nouns}`;
 }
+
+/** The scene types offered when creating or editing a clip (stored with underscores). */
+export const SCENE_TYPES = ['wide', 'medium', 'close_up', 'tracking', 'aerial', 'static'] as const;
+
+/** "close_up" → "close up". */
+export function sceneLabel(value: string): string {
+  return value.replace(/_/g, ' ');
+}
