@@ -10,6 +10,17 @@ import { toSearchPlan } from '$lib/library/queries/search-filters';
 import { runSearch } from '$lib/library/search/engine';
 import type { SearchFilters } from '$lib/library/queries/search-filters';
 import { friendlyMessage } from './friendly-error';
+import { newBitset, popcountAnd, setBit } from '$lib/library/search/bitset';
+import type { Facet } from '$lib/library/search/facet-index';
+
+const FACET_OF: [Facet, keyof AvailableFilters['counts']][] = [
+  ['tag', 'tags'],
+  ['category', 'categories'],
+  ['mood', 'moods'],
+  ['scene_type', 'scene_types'],
+  ['engine', 'engines'],
+  ['creator', 'creators'],
+];
 
 export interface GridHits {
   slots: number[];
@@ -36,6 +47,32 @@ export function searchAll(index: LibraryIndex, filters: SearchFilters): GridHits
 
 export function facetsOf(index: LibraryIndex, teamId: string): AvailableFilters {
   return availableFilters(index, teamId);
+}
+
+/**
+ * Facet counts that answer "how many would I get if I also ticked this": each facet counted over
+ * the results of every other active filter (not its own, so its other values stay reachable). The
+ * values are the library's; a count of 0 means that choice would empty the grid.
+ */
+export function facetsWithin(
+  index: LibraryIndex,
+  teamId: string,
+  filters: SearchFilters,
+): AvailableFilters {
+  const all = availableFilters(index, teamId);
+  const result = { ...all, counts: { ...all.counts } };
+  for (const [facet, key] of FACET_OF) {
+    const hits = searchAll(index, { ...filters, [key]: [] });
+    if (hits.error) continue;
+    const within = newBitset(index.bitCapacity);
+    for (const slot of hits.slots) setBit(within, slot);
+    const counts: Record<string, number> = {};
+    for (const [value, bits] of index.facets.values(facet)) {
+      if (all.counts[key][value] !== undefined) counts[value] = popcountAnd(bits, within);
+    }
+    result.counts[key] = counts;
+  }
+  return result;
 }
 
 /**
