@@ -111,6 +111,26 @@ test('duplicate and remix from the grid show up in the family tree with badges a
   const remixId = await page
     .locator('[data-testid="lineage-node"][data-badge="remix"]')
     .getAttribute('data-id');
+
+  // The grid can show only what came from the remix; the chip takes the scope away again.
+  const cardCount = (n: number) =>
+    page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="asset-card"]').length === count,
+      n,
+    );
+  await page.goto(`/?family=${remixId}&scope=descendants`);
+  const chip = page.getByTestId('family-chip');
+  await chip.waitFor();
+  await expect(chip.textContent()).resolves.toContain('Hero intro (Remix)');
+  await cardCount(2);
+  await page.getByRole('button', { name: 'Show the whole library' }).click();
+  await cardCount(4);
+  // A card's version badge opens its family tree.
+  await card('Hero intro (Copy)')
+    .getByRole('link', { name: /family tree/ })
+    .click();
+  await page.waitForURL((url) => url.pathname.startsWith('/lineage/'));
+
   await page.goto(`/assets/${remixId}`);
   const panel = page.getByTestId('lineage-compact');
   await panel.waitFor();
