@@ -6,9 +6,11 @@ import type { Actor, LibraryContext, LibraryRoom } from '$lib/library/context';
 import { ROLE_CAN_MANAGE, ROLE_CAN_WRITE } from '$lib/library/context';
 import { parseRoomName } from '$lib/library/rooms';
 import { LibraryIndex } from '$lib/library/live/library-index';
+import { sweepTombstoned } from '$lib/library/ops/tombstones';
 import { api, type Me, type MeRoom, type TeamMember } from './api';
 import { colorFor, Presence } from './presence.svelte';
 import { RoomConnection } from './room-connection.svelte';
+import { toasts } from './toasts.svelte';
 import { UndoHistory } from './undo.svelte';
 
 export type SyncState = 'saved' | 'syncing' | 'offline' | 'error';
@@ -86,7 +88,22 @@ export class Workspace {
       }
       this.ready = true;
       this.revision++;
+      this.#sweep();
     });
+    // Whatever someone purged while this device was away must not live on in its own copies.
+    for (const connection of this.connections) {
+      connection.provider.on('sync', (isSynced: boolean) => {
+        if (isSynced && this.ready) this.#sweep();
+      });
+    }
+  }
+
+  #sweep(): void {
+    try {
+      sweepTombstoned(this.context());
+    } catch (error) {
+      toasts.error(error, 'Cleaning up deleted items');
+    }
   }
 
   get role(): Actor['role'] {
