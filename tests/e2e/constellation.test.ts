@@ -187,6 +187,11 @@ test('5,000 clips: the map settles and stays readable; a big family tree renders
   await signIn(page, 'cy', PASSWORD);
   await openMap(page);
   const live = library.assets.filter((asset) => !asset.trashed_at).length;
+  // The map is ready as soon as it has laid out what the browser holds; a big library may still
+  // be arriving from the server then, and the map lays out again when it has. Wait for all of it.
+  await page
+    .locator(`${CANVAS}[data-state="ready"][data-stars="${live}"]`)
+    .waitFor({ timeout: 90_000 });
   expect(await page.locator(CANVAS).getAttribute('data-stars')).toBe(String(live));
   expect((await litPixels(page)).lit).toBeGreaterThan(5000);
   await screenshot(page, 'constellation-5000');
