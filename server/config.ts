@@ -49,6 +49,7 @@ const envSchema = z.object({
   MAX_MESSAGE_BYTES: optionalInt(1024, 64 * 1024 * 1024),
   MAX_UPDATE_BYTES: optionalInt(1024, 1024 * 1024 * 1024),
   MAX_CONNECTIONS_PER_USER: optionalInt(1, 100_000),
+  MAX_ANONYMOUS_PER_ADDRESS: optionalInt(1, 100_000),
   MAX_AWARENESS_PER_SECOND: optionalInt(1, 10_000),
   REVALIDATE_INTERVAL_MS: intInRange(50, 60_000, 500),
 });
@@ -62,7 +63,10 @@ export interface Config {
   publicUrl: string | null;
   /** Cookies get `Secure` when the public URL is https (TLS ends at a reverse proxy). */
   secureCookies: boolean;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  /**
+   * Take the client address (login limits, the signed-out sync socket cap) from X-Forwarded-For:
+   * only behind a proxy that sets it (server/http/client-address.ts).
+   */
   trustProxy: boolean;
   logLevel: string;
   sessionTtlMs: number;
@@ -73,6 +77,7 @@ export interface Config {
     maxMessageBytes?: number;
     maxUpdateBytes?: number;
     maxConnectionsPerPrincipal?: number;
+    maxAnonymousConnectionsPerAddress?: number;
     awarenessPerSecond?: number;
   };
   revalidateIntervalMs: number;
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
         maxMessageBytes: e.MAX_MESSAGE_BYTES,
         maxUpdateBytes: e.MAX_UPDATE_BYTES,
         maxConnectionsPerPrincipal: e.MAX_CONNECTIONS_PER_USER,
+        maxAnonymousConnectionsPerAddress: e.MAX_ANONYMOUS_PER_ADDRESS,
         awarenessPerSecond: e.MAX_AWARENESS_PER_SECOND,
       }).filter(([, value]) => value !== undefined),
     ),

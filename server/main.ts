@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { deleteExpiredTokens } from './db/accounts';
 import { dataVersion, openDatabase, type Db } from './db/open';
 import { createHttpApp } from './http/app';
+import { requestAddress } from './http/client-address';
 import { SqlitePersistence } from './persistence';
 import { createProjector } from './projections';
 import { createSyncServer } from './sync';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     authorize: access.authorize,
     limits: config.limits,
     logger: logger.child({ component: 'sync' }),
+    // The signed-out socket cap counts per client; behind a proxy every socket comes from it.
+    clientAddress: (req) => requestAddress(req, config.trustProxy),
   });
 
   const projector = createProjector(
