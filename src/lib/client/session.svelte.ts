@@ -9,6 +9,7 @@ import {
   CLOSE_UNAUTHENTICATED,
 } from './room-connection.svelte';
 import { toasts } from './toasts.svelte';
+import { uploads } from './uploads/uploads.svelte';
 import { Workspace } from './workspace.svelte';
 
 const ME_KEY = 'video-library:me';
@@ -108,6 +109,7 @@ class Session {
     localStorage.removeItem(ME_KEY);
     localStorage.removeItem(TEAM_KEY);
     if (me) {
+      await uploads.signOut(me.user.id);
       await deleteLocalCopies(
         me.user.id,
         me.rooms.map((room) => room.name),

@@ -58,6 +58,23 @@ function run<T>(
 export const queue = {
   put: (job: UploadJob): Promise<IDBValidKey> => run('readwrite', (store) => store.put(job)),
   delete: (id: string): Promise<undefined> => run('readwrite', (store) => store.delete(id)),
+  /** Drops every job of `userId` (signing out: their files must not wait on a shared browser). */
+  async clear(userId: string): Promise<void> {
+    const all = (await run('readonly', (store) => store.getAll())) as UploadJob[];
+    const ids = all.filter((job) => job.userId === userId).map((job) => job.id);
+    if (ids.length === 0) return;
+    await open().then(
+      (db) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(STORE, 'readwrite');
+          const store = tx.objectStore(STORE);
+          for (const id of ids) store.delete(id);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB error'));
+          tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+        }),
+    );
+  },
   async list(userId: string): Promise<UploadJob[]> {
     const all = (await run('readonly', (store) => store.getAll())) as UploadJob[];
     return all

@@ -12,13 +12,21 @@ export class Unreachable extends Error {}
 /** The server refused the file (type, size, rights): retrying will not help. */
 export class Refused extends Error {}
 
+/**
+ * Uploads into `teamId`: the server lets only that team's members (and whoever its clips are
+ * shared with or published to) read the file. `signal` aborts the transfer (signing out).
+ */
 export function putBlob(
   blob: Blob,
+  teamId: string,
   onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<PutResult> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Unreachable('the upload was interrupted'));
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', '/api/blobs');
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.open('PUT', `/api/blobs?team_id=${encodeURIComponent(teamId)}`);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total || blob.size);
     xhr.onerror = () => reject(new Unreachable('the server cannot be reached'));

@@ -156,6 +156,21 @@ class Uploads {
   }
 
   readonly #memory = new Map<string, UploadJob>();
+  #abort = new AbortController();
+
+  /**
+   * Signing out: stops the transfer under way and drops every file `userId` left waiting, in
+   * IndexedDB and in memory, so the next person on this browser neither sees nor uploads them.
+   * Call before the session's local copies are deleted.
+   */
+  async signOut(userId: string): Promise<void> {
+    this.#workspace = null;
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.items = [];
+    for (const [id, job] of this.#memory) if (job.userId === userId) this.#memory.delete(id);
+    await queue.clear(userId).catch(() => undefined);
+  }
 
   /** Uploads every waiting job, one at a time; stops at the first one the server cannot take. */
   async pump(): Promise<void> {
@@ -193,11 +208,21 @@ class Uploads {
     item.state = 'uploading';
     item.error = null;
     try {
-      const thumbnail = job.thumbnail ? await putBlob(job.thumbnail, () => undefined) : null;
-      const video = await putBlob(job.video, (loaded, total) => {
-        item.loaded = loaded;
-        item.total = total;
-      });
+      const signal = this.#abort.signal;
+      const thumbnail = job.thumbnail
+        ? await putBlob(job.thumbnail, job.teamId, () => undefined, signal)
+        : null;
+      const video = await putBlob(
+        job.video,
+        job.teamId,
+        (loaded, total) => {
+          item.loaded = loaded;
+          item.total = total;
+        },
+        signal,
+      );
+      // Signed out (or switched away) meanwhile: the record is no longer this queue's to write.
+      if (this.#workspace !== workspace) return false;
       act(workspace, 'Upload', (ctx) =>
         updateAsset(ctx, {
           asset_id: job.assetId,
