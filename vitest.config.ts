@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The app's client modules import the library as `$lib` (SvelteKit's alias).
+        resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

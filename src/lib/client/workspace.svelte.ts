@@ -8,6 +8,9 @@ import { parseRoomName } from '$lib/library/rooms';
 import { LibraryIndex } from '$lib/library/live/library-index';
 import { sweepTombstoned } from '$lib/library/ops/tombstones';
 import { api, type Me, type MeRoom, type TeamMember } from './api';
+import { buildFirstScreen, type FirstScreen } from './first-screen';
+import { clearFirstScreens } from './first-screen-store';
+import { FirstScreenRecorder } from './first-screen-recorder';
 import { colorFor, Presence } from './presence.svelte';
 import { RoomConnection } from './room-connection.svelte';
 import { toasts } from './toasts.svelte';
@@ -49,6 +52,21 @@ function readCachedMembers(teamId: string): TeamMember[] {
   }
 }
 
+/** How far a cold open has got: rooms read from IndexedDB, clips indexed so far. */
+export interface LoadProgress {
+  roomsLoaded: number;
+  roomsTotal: number;
+  clips: number;
+}
+
+function localStore(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch (_error) {
+    return null;
+  }
+}
+
 export class Workspace {
   readonly me: Me;
   readonly teamId: string;
@@ -61,8 +79,12 @@ export class Workspace {
   revision = $state(0);
   /** The team's members (for names, creators and sharing); remembered for offline use. */
   members = $state.raw<TeamMember[]>([]);
+  /** Every room has been read from IndexedDB and indexed: the live views may be used. */
   ready = $state(false);
+  #screens: FirstScreenRecorder;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #onHidden: () => void = () => undefined;
+  #onPageHide: () => void = () => undefined;
   #unsubscribe: () => void = () => undefined;
 
   constructor(me: Me, teamId: string, onClosed: (code: number, room: string) => void) {
@@ -79,6 +101,7 @@ export class Workspace {
     const team = this.connections.find((connection) => connection.kind === 'team');
     if (team) this.presence.attach(team.provider.awareness);
     this.index = new LibraryIndex(this.context().rooms);
+    this.#screens = this.#recorder();
     this.#unsubscribe = this.index.subscribe(() => this.#bump());
     this.members = readCachedMembers(teamId);
     void this.loadMembers();
@@ -89,6 +112,7 @@ export class Workspace {
       this.ready = true;
       this.revision++;
       this.#sweep();
+      this.#screens.changed();
     });
     // Whatever someone purged while this device was away must not live on in its own copies.
     for (const connection of this.connections) {
@@ -96,6 +120,56 @@ export class Workspace {
         if (isSynced && this.ready) this.#sweep();
       });
     }
+  }
+
+  #recorder(): FirstScreenRecorder {
+    const storage = localStore();
+    // Nobody else's library may show on this browser, even if they never signed out here.
+    if (storage) clearFirstScreens(storage, { keepUser: this.me.user.id });
+    const recorder = new FirstScreenRecorder({
+      userId: this.me.user.id,
+      teamId: this.teamId,
+      storage: localStore,
+      ready: () => this.ready,
+      build: (key) =>
+        buildFirstScreen({
+          index: this.index,
+          userId: this.me.user.id,
+          teamId: this.teamId,
+          key,
+          nameOf: (id) => this.nameOf(id),
+          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
+          now: new Date(),
+        }),
+      onError: (error) => console.warn('The first screen could not be remembered', error),
+    });
+    this.#onHidden = () => {
+      if (document.visibilityState === 'hidden') recorder.flush();
+    };
+    this.#onPageHide = () => recorder.flush();
+    document.addEventListener('visibilitychange', this.#onHidden);
+    window.addEventListener('pagehide', this.#onPageHide);
+    return recorder;
+  }
+
+  /** The remembered first screen of a library search state (see first-screen.ts), if any. */
+  firstScreen(key: string | null): FirstScreen | null {
+    return key === null ? null : this.#screens.read(key);
+  }
+
+  /** The library page shows this search state: it is the one to remember. */
+  showingLibrary(key: string | null): void {
+    this.#screens.visit(key);
+  }
+
+  /** Rooms read and clips indexed so far (for the "Opening library…" progress). */
+  get progress(): LoadProgress {
+    void this.revision;
+    return {
+      roomsLoaded: this.connections.filter((connection) => connection.loaded).length,
+      roomsTotal: this.connections.length,
+      clips: this.index.assetCount,
+    };
   }
 
   #sweep(): void {
@@ -172,6 +246,11 @@ export class Workspace {
   }
 
   destroy(): void {
+    // A team switch keeps what this team's library showed; a sign-out clears it afterwards.
+    this.#screens.flush();
+    this.#screens.destroy();
+    document.removeEventListener('visibilitychange', this.#onHidden);
+    window.removeEventListener('pagehide', this.#onPageHide);
     if (this.#timer) clearTimeout(this.#timer);
     this.#unsubscribe();
     this.index.destroy();
@@ -182,6 +261,7 @@ export class Workspace {
 
   #bump(): void {
     // A timer, not requestAnimationFrame: a tab in the background still follows the team.
+    this.#screens.changed();
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
