@@ -1,3 +1,4 @@
 export { LibraryIndex } from './library-index';
-export type { IndexedAsset, IndexChange, LibraryIndexOptions, SortField } from './library-index';
+export type { LibraryIndexOptions } from './library-index';
+export type { IndexedAsset, IndexChange, SortField } from './indexed-asset';
 export type { IndexProblem, RecordMap } from './problems';

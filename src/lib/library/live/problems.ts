@@ -20,13 +20,15 @@ export class ProblemLog {
   constructor(private readonly onProblem?: (problem: IndexProblem) => void) {}
 
   /** Replaces the problems recorded for one record (an empty list clears them). */
-  set(room: string, map: RecordMap, id: string, problems: IndexProblem[]): void {
+  set(room: string, map: RecordMap, id: string, problems: readonly IndexProblem[]): void {
+    // Nearly every record is sound: skip building its key when there is nothing to clear.
+    if (problems.length === 0 && this.byKey.size === 0) return;
     const key = `${room}\u0000${map}\u0000${id}`;
     if (problems.length === 0) {
       this.byKey.delete(key);
       return;
     }
-    this.byKey.set(key, problems);
+    this.byKey.set(key, [...problems]);
     for (const problem of problems) this.onProblem?.(problem);
   }
 

@@ -6,7 +6,7 @@
  */
 import { SlotOrder } from '../search/slot-order';
 import type { Bitset } from '../search/bitset';
-import type { IndexedAsset, SortField } from './library-index';
+import type { IndexedAsset, SortField } from './indexed-asset';
 
 type NumericField = Exclude<SortField, 'name'>;
 const SORT_FIELDS: readonly SortField[] = ['created', 'name', 'duration', 'views'];

@@ -43,10 +43,12 @@ const PREFIX_CACHE_SIZE = 1024;
 const FIELDS = ['name', 'prompt', 'tags', 'category', 'notes', 'evolution_note'];
 
 export class TextIndex {
+  /** The tokens of the document being added, by field: MiniSearch reuses them, not re-splitting. */
+  private adding: Record<string, string[]> | undefined;
   private readonly mini = new MiniSearch<{ id: string } & Record<string, string>>({
     fields: FIELDS,
     idField: 'id',
-    tokenize,
+    tokenize: (text, field) => (field !== undefined && this.adding?.[field]) || tokenize(text),
     processTerm: (term) => term,
   });
   /** Every indexed token, as a radix tree: prefixes and typos expand on it cheaply. */
@@ -69,18 +71,20 @@ export class TextIndex {
   upsert(slot: number, id: string, fields: TextFields): void {
     const previous = this.docs.get(slot);
     const tagText = fields.tags.join(' ');
+    // Each field is split once, for our postings and for MiniSearch alike.
+    const tokens: Record<string, string[]> = {
+      name: tokenize(fields.name),
+      prompt: tokenize(fields.prompt),
+      tags: tokenize(tagText),
+      category: tokenize(fields.category),
+      notes: tokenize(fields.notes),
+      evolution_note: tokenize(fields.evolution_note),
+    };
     const next: DocTerms = {
       id,
-      all: distinct([
-        fields.name,
-        fields.prompt,
-        tagText,
-        fields.category,
-        fields.notes,
-        fields.evolution_note,
-      ]),
-      name: distinct([fields.name]),
-      tags: distinct([tagText, fields.category]),
+      all: distinct(FIELDS.map((field) => tokens[field]!)),
+      name: distinct([tokens['name']!]),
+      tags: distinct([tokens['tags']!, tokens['category']!]),
     };
     if (previous) this.unpost(slot, previous);
     this.post(slot, next);
@@ -88,15 +92,20 @@ export class TextIndex {
     this.slotById.set(id, slot);
     this.refreshCachedPrefixes(slot, previous, next);
     if (this.mini.has(id)) this.mini.discard(id);
-    this.mini.add({
-      id,
-      name: fields.name,
-      prompt: fields.prompt,
-      tags: tagText,
-      category: fields.category,
-      notes: fields.notes,
-      evolution_note: fields.evolution_note,
-    });
+    this.adding = tokens;
+    try {
+      this.mini.add({
+        id,
+        name: fields.name,
+        prompt: fields.prompt,
+        tags: tagText,
+        category: fields.category,
+        notes: fields.notes,
+        evolution_note: fields.evolution_note,
+      });
+    } finally {
+      this.adding = undefined;
+    }
   }
 
   remove(slot: number): void {
@@ -247,9 +256,9 @@ export class TextIndex {
   }
 }
 
-function distinct(texts: readonly string[]): string[] {
+function distinct(lists: readonly (readonly string[])[]): string[] {
   const tokens = new Set<string>();
-  for (const text of texts) for (const token of tokenize(text)) tokens.add(token);
+  for (const list of lists) for (const token of list) tokens.add(token);
   return [...tokens];
 }
 
