@@ -86,6 +86,7 @@ export class Workspace {
   #onHidden: () => void = () => undefined;
   #onPageHide: () => void = () => undefined;
   #unsubscribe: () => void = () => undefined;
+  #cancelIdle: (() => void) | null = null;
 
   constructor(me: Me, teamId: string, onClosed: (code: number, room: string) => void) {
     this.me = me;
@@ -100,9 +101,13 @@ export class Workspace {
     });
     const team = this.connections.find((connection) => connection.kind === 'team');
     if (team) this.presence.attach(team.provider.awareness);
-    this.index = new LibraryIndex(this.context().rooms);
+    // Text is indexed after the first paint, in idle slices; a text search before then finishes it.
+    this.index = new LibraryIndex(this.context().rooms, { deferText: true });
     this.#screens = this.#recorder();
-    this.#unsubscribe = this.index.subscribe(() => this.#bump());
+    this.#unsubscribe = this.index.subscribe(() => {
+      this.#bump();
+      this.#indexTextWhenIdle();
+    });
     this.members = readCachedMembers(teamId);
     void this.loadMembers();
     void Promise.all(this.connections.map((connection) => connection.whenLoaded)).then(() => {
@@ -252,11 +257,32 @@ export class Workspace {
     document.removeEventListener('visibilitychange', this.#onHidden);
     window.removeEventListener('pagehide', this.#onPageHide);
     if (this.#timer) clearTimeout(this.#timer);
+    this.#cancelIdle?.();
     this.#unsubscribe();
     this.index.destroy();
     this.presence.destroy();
     this.undo.destroy();
     for (const connection of this.connections) connection.destroy();
+  }
+
+  /** Indexes waiting clip text a slice at a time while the browser is idle. */
+  #indexTextWhenIdle(): void {
+    if (this.#cancelIdle || this.index.textPending === 0) return;
+    const slice = (budgetMs: number) => {
+      this.#cancelIdle = null;
+      if (!this.index.indexTextSlice(budgetMs)) this.#indexTextWhenIdle();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(
+        // Short slices: a click during one waits for it to end.
+        (deadline) => slice(Math.min(16, Math.max(4, deadline.timeRemaining() - 1))),
+        { timeout: 1000 },
+      );
+      this.#cancelIdle = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(() => slice(8), 16);
+      this.#cancelIdle = () => clearTimeout(handle);
+    }
   }
 
   #bump(): void {
