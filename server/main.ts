@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     views: libraryViews,
     rooms: () => persistence.rooms(),
     logger: logger.child({ component: 'blobs' }),
+    projectionSources: (room, assetId) => projector.sourcesOf(room, assetId),
   });
   let stopping = false;
   const app = createHttpApp({
@@ -114,7 +115,10 @@ async function main(): Promise<void> {
     extraRoutes: (api) =>
       api
         .route('/api', blobs.routes)
-        .route('/api/library', libraryRoutes({ db, sync, views: libraryViews })),
+        .route(
+          '/api/library',
+          libraryRoutes({ db, sync, views: libraryViews, blobs: blobs.service }),
+        ),
   });
   const server = createServer(
     getRequestListener(app.fetch, {

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../db/open';
+import type { BlobRefCheck } from './blob-refs';
 import type { AppEnv } from '../http/context';
 import type { SyncServer } from '../sync';
 import { assetRoutes } from './routes/assets';
@@ -22,11 +23,13 @@ export interface LibraryApiDeps {
   db: Db;
   sync: Pick<SyncServer, 'withRoom'>;
   views: LibraryViews;
+  /** Files referenced by asset writes must be the team's (server/blobs). */
+  blobs?: BlobRefCheck;
 }
 
-export function libraryRoutes({ db, sync, views }: LibraryApiDeps): Hono<AppEnv> {
+export function libraryRoutes({ db, sync, views, blobs }: LibraryApiDeps): Hono<AppEnv> {
   const scopes = new Scopes({ db, sync, views });
-  const deps = { db, scopes };
+  const deps = { db, scopes, blobs };
   const app = new Hono<AppEnv>();
   app.route('/', assetRoutes(deps));
   app.route('/', collectionRoutes(deps));

@@ -1,6 +1,7 @@
 /**
  * The blob subsystem as the server wires it: the file store under `$DATA_DIR/blobs`, its
- * metadata in SQLite, the `/api/blobs` and render routes, and the collection timer.
+ * metadata in SQLite (with the one-time team attribution of older blobs), the `/api/blobs` and
+ * render routes, and the collection timer.
  */
 import path from 'node:path';
 import { Hono } from 'hono';
@@ -12,6 +13,7 @@ import type { Db } from '../db/open';
 import type { AppEnv } from '../http/context';
 import type { SyncServer } from '../sync';
 import type { BlobConfig } from './config';
+import { backfillBlobTeams } from './attribution';
 import { FsBlobStore } from './fs-store';
 import { collectGarbage, type GcResult } from './gc';
 import { renderRoutes } from './render';
@@ -29,6 +31,8 @@ export interface BlobsDeps {
   views: LibraryViews;
   rooms: () => string[];
   logger: Logger;
+  /** Which source rooms the projector copied a projection room's asset from. */
+  projectionSources?: (projectionRoom: string, assetId: string) => Promise<string[]>;
 }
 
 export interface Blobs {
@@ -50,7 +54,16 @@ export async function createBlobs(deps: BlobsDeps): Promise<Blobs> {
     store,
     views: deps.views,
     maxBytes: deps.config.maxBytes,
+    projectionSources: deps.projectionSources,
   });
+  const attributed = await backfillBlobTeams({
+    meta: service.meta,
+    rooms: deps.rooms,
+    withRoom: (name, fn) => deps.sync.withRoom(name, fn),
+  });
+  if (attributed !== null) {
+    deps.logger.info({ attributed }, 'blobs attributed to the teams whose rooms reference them');
+  }
   const routes = new Hono<AppEnv>();
   routes.route('/', blobRoutes(service));
   routes.route(

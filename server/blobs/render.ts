@@ -46,16 +46,20 @@ export interface RenderDeps {
   blobs: BlobService;
 }
 
-/** A blob named in a request must exist, be of the right kind, and be readable by the caller. */
-async function checkBlob(
+/**
+ * A blob named in a request must have been uploaded into the asset's team (or by the caller) and
+ * be of the right kind.
+ */
+function checkBlob(
   blobs: BlobService,
+  teamId: string,
   userId: string,
   sha256: string,
   kinds: ReadonlySet<string>,
   path: string,
-): Promise<void> {
-  const record = blobs.get(sha256);
-  if (!record || !(await blobs.canRead(userId, sha256))) throw invalid(path, 'no such blob');
+): void {
+  blobs.assertUsable(sha256, teamId, userId, path);
+  const record = blobs.get(sha256)!;
   if (!kinds.has(record.content_type)) {
     throw invalid(path, `is ${record.content_type}, not one of ${[...kinds].join(', ')}`);
   }
@@ -69,6 +73,7 @@ export function renderRoutes({ db, scopes, blobs }: RenderDeps): Hono<AppEnv> {
     const id = c.req.param('id')!;
     const plan = await planAssetWrite(scopes, caller, id, queryValue(c, 'team_id'), 'edit');
     if (!plan.asset) throw notFound('asset', id, 'asset_id');
+    const teamId = plan.asset.team_id;
     // Refuse before taking the bytes: someone who cannot edit the asset stores nothing.
     await runPlan(scopes, plan, (ctx) => assertCanEditAsset(ctx, findLiveAsset(ctx, id)));
 
@@ -81,7 +86,7 @@ export function renderRoutes({ db, scopes, blobs }: RenderDeps): Hono<AppEnv> {
     };
     if ((c.req.header('content-type') ?? '').includes('json')) {
       const input = parseOrThrow(jsonInput, await readBody(c));
-      await checkBlob(blobs, caller.userId, input.video_sha256, VIDEO_TYPES, 'video_sha256');
+      checkBlob(blobs, teamId, caller.userId, input.video_sha256, VIDEO_TYPES, 'video_sha256');
       const record = blobs.get(input.video_sha256)!;
       video = { sha256: input.video_sha256, size: record.size, content_type: record.content_type };
       fields = input;
@@ -92,14 +97,17 @@ export function renderRoutes({ db, scopes, blobs }: RenderDeps): Hono<AppEnv> {
         width: numberParam(queryValue(c, 'width')),
         height: numberParam(queryValue(c, 'height')),
       });
+      // Into the asset's team: its members (and its grantees) are who will play it.
       video = await blobs.upload(bodyStream(c, blobs.maxBytes), {
         userId: caller.userId,
+        teamIds: [teamId],
         allowed: VIDEO_TYPES,
       });
     }
     if (fields.thumbnail_sha256) {
-      await checkBlob(
+      checkBlob(
         blobs,
+        teamId,
         caller.userId,
         fields.thumbnail_sha256,
         IMAGE_TYPES,
@@ -123,6 +131,8 @@ export function renderRoutes({ db, scopes, blobs }: RenderDeps): Hono<AppEnv> {
         ...(fields.height !== undefined ? { height: fields.height } : {}),
       }),
     );
+    blobs.attach(video.sha256, teamId);
+    if (fields.thumbnail_sha256) blobs.attach(fields.thumbnail_sha256, teamId);
     return c.json({
       success: true,
       asset_id: id,

@@ -6,7 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { forbidden, LibraryError } from '../../src/lib/library/errors';
+import { invalid, LibraryError } from '../../src/lib/library/errors';
+import { idSchema } from '../../src/lib/library/records/common';
 import type { AppEnv } from '../http/context';
 import { unauthorized } from '../http/errors';
 import { tooLarge } from './hashing';
@@ -44,12 +45,16 @@ export function blobRoutes(service: BlobService): Hono<AppEnv> {
   app.put('/blobs', async (c) => {
     const principal = c.get('principal');
     if (!principal) throw unauthorized();
-    if (!service.canUpload(principal.userId)) {
-      throw forbidden('uploading needs a writer (owner, admin or editor) in some team');
+    const rawTeam = c.req.query('team_id');
+    if (rawTeam !== undefined && !idSchema.safeParse(rawTeam).success) {
+      throw invalid('team_id', 'must be a team id');
     }
+    // Refused before any byte is read: the teams decide who may ever read the file.
+    const teamIds = service.uploadTeams(principal.userId, rawTeam || undefined);
     const expected = c.req.header('x-content-sha256')?.trim().toLowerCase();
     const result = await service.upload(bodyStream(c, service.maxBytes), {
       userId: principal.userId,
+      teamIds,
       allowed: ANY_BLOB_TYPE,
       expectedSha256: expected || undefined,
     });

@@ -1,12 +1,19 @@
 /**
- * Blobs as the server uses them: upload (type by magic bytes, size limit, expected hash), who may
- * read a blob, and a per-hash lock that keeps garbage collection from deleting a blob whose upload
+ * Blobs as the server uses them: upload into a team (type by magic bytes, size limit, expected
+ * hash), who may read a blob and which team may reference it, and a per-hash lock that keeps garbage collection from deleting a blob whose upload
  * is committing at that moment.
  */
+import type * as Y from 'yjs';
 import type { Db } from '../db/open';
 import { teamsOf } from '../db/accounts';
-import { invalid, LibraryError } from '../../src/lib/library/errors';
-import { publicRoom, sharedRoom } from '../../src/lib/library/rooms';
+import { forbidden, invalid, LibraryError } from '../../src/lib/library/errors';
+import {
+  parseRoomName,
+  privateRoom,
+  publicRoom,
+  sharedRoom,
+  teamRoom,
+} from '../../src/lib/library/rooms';
 import { ROLE_CAN_WRITE } from '../../src/lib/library/context';
 import { roomsOf, scopeOf } from '../api/scope';
 import type { LibraryViews } from '../api/views';
@@ -22,6 +29,12 @@ export interface BlobServiceDeps {
   views: Pick<LibraryViews, 'view'>;
   maxBytes: number;
   now?: () => Date;
+  /**
+   * The source rooms (`team/T`, `private/T/U`) the projector copied an asset of a projection room
+   * from; tells which team a `shared/<user>` copy belongs to. Without it shared copies grant
+   * nothing beyond the grantee's own teams.
+   */
+  projectionSources?: (projectionRoom: string, assetId: string) => Promise<string[]>;
 }
 
 export interface UploadResult {
@@ -68,6 +81,7 @@ export class BlobService {
   readonly #db: Db;
   readonly #views: Pick<LibraryViews, 'view'>;
   readonly #now: () => Date;
+  readonly #projectionSources: (projectionRoom: string, assetId: string) => Promise<string[]>;
   readonly #locks = new Map<string, Promise<unknown>>();
 
   constructor(deps: BlobServiceDeps) {
@@ -77,11 +91,55 @@ export class BlobService {
     this.#db = deps.db;
     this.#views = deps.views;
     this.#now = deps.now ?? (() => new Date());
+    this.#projectionSources = deps.projectionSources ?? (() => Promise.resolve([]));
   }
 
   /** Whether the user may upload at all: a writer (owner, admin, editor) in some team. */
   canUpload(userId: string): boolean {
     return teamsOf(this.#db, userId).some((team) => ROLE_CAN_WRITE[team.role]);
+  }
+
+  /**
+   * The teams an upload by `userId` goes into: `teamId` when given (FORBIDDEN unless they write
+   * there), else every team where they are a writer (FORBIDDEN when none).
+   */
+  uploadTeams(userId: string, teamId: string | undefined): string[] {
+    const writable = teamsOf(this.#db, userId)
+      .filter((team) => ROLE_CAN_WRITE[team.role])
+      .map((team) => team.id);
+    if (teamId === undefined) {
+      if (writable.length === 0) {
+        throw forbidden('uploading needs a writer (owner, admin or editor) in some team');
+      }
+      return writable;
+    }
+    if (!writable.includes(teamId)) {
+      throw forbidden(
+        `team_id: you are not a writer (owner, admin or editor) in team ${JSON.stringify(teamId)}`,
+        'team_id',
+      );
+    }
+    return [teamId];
+  }
+
+  /**
+   * Refuses (INVALID naming `path`) a hash an asset of `teamId` may not reference: one never
+   * uploaded into that team, unless `userId` uploaded it themselves (they have the bytes; call
+   * `attach` once the write succeeded). So an asset cannot be made to reference a file the
+   * writer never had. A blob that does not exist answers the same, so the refusal tells nothing
+   * about other teams' files.
+   */
+  assertUsable(sha256: string, teamId: string, userId: string, path: string): void {
+    if (this.meta.inTeam(sha256, teamId) || this.meta.isUploader(sha256, userId)) return;
+    throw invalid(
+      path,
+      `no file with this SHA-256 was uploaded to this team (upload it with PUT /api/blobs?team_id=${teamId})`,
+    );
+  }
+
+  /** Records that an asset of `teamId` now references the blob (after `assertUsable`). */
+  attach(sha256: string, teamId: string): void {
+    this.meta.addTeams(sha256, [teamId], this.#now());
   }
 
   /**
@@ -91,7 +149,13 @@ export class BlobService {
    */
   async upload(
     source: ByteSource,
-    options: { userId: string; allowed: ReadonlySet<string>; expectedSha256?: string },
+    options: {
+      userId: string;
+      /** The teams it goes into (see `uploadTeams`). */
+      teamIds: readonly string[];
+      allowed: ReadonlySet<string>;
+      expectedSha256?: string;
+    },
   ): Promise<UploadResult> {
     const staged = await this.store.stage(sniffing(source, options.allowed), {
       maxBytes: this.maxBytes,
@@ -110,7 +174,7 @@ export class BlobService {
     const result = { sha256: staged.sha256, size: staged.size, content_type: contentType };
     await this.exclusive(staged.sha256, async () => {
       await staged.commit();
-      this.meta.recordUpload(result, options.userId, this.#now());
+      this.meta.recordUpload(result, options.userId, this.#now(), options.teamIds);
     });
     return result;
   }
@@ -120,28 +184,56 @@ export class BlobService {
   }
 
   /**
-   * Readable by its uploaders, and by whoever can read a room (team rooms they are a member of,
-   * their private and shared rooms, any public room) holding an asset that references it.
+   * Readable by its uploaders; by anyone else only through a team it was uploaded into: a member
+   * of that team whose team or private room references it, a user whose `shared/<user>` room holds
+   * a copy of that team's asset referencing it, and anyone (no login needed) when that team's
+   * public room references it. A reference alone grants nothing: writing a known hash into an
+   * asset of another team does not make the file readable there.
    */
   async canRead(userId: string | null, sha256: string): Promise<boolean> {
     if (userId && this.meta.isUploader(sha256, userId)) return true;
-    const roomSets: string[][] = [];
-    if (userId) {
-      const caller = { userId, teams: teamsOf(this.#db, userId) };
-      if (caller.teams.length === 0) roomSets.push([sharedRoom(userId)]);
-      for (const team of caller.teams) {
-        roomSets.push(roomsOf(scopeOf(caller, team.id)).map((spec) => spec.name));
+    const teams = new Set(this.meta.teamsOf(sha256));
+    if (teams.size === 0) return false;
+    if (userId && (await this.#readableByMember(userId, sha256, teams))) return true;
+    for (const teamId of teams) {
+      const view = await this.#views.view([publicRoom(teamId)]);
+      if (this.#refers(view.docs.get(publicRoom(teamId)), sha256)) return true;
+    }
+    return false;
+  }
+
+  async #readableByMember(
+    userId: string,
+    sha256: string,
+    teams: ReadonlySet<string>,
+  ): Promise<boolean> {
+    const caller = { userId, teams: teamsOf(this.#db, userId) };
+    // The same room sets as the REST reads (team, private, shared), so their cached views serve both.
+    const roomSet = (teamId: string | null) =>
+      roomsOf(scopeOf(caller, teamId)).map((spec) => spec.name);
+    for (const team of caller.teams) {
+      if (!teams.has(team.id)) continue;
+      const view = await this.#views.view(roomSet(team.id));
+      for (const name of [teamRoom(team.id), privateRoom(team.id, userId)]) {
+        if (this.#refers(view.docs.get(name), sha256)) return true;
       }
     }
-    const teams = this.#db.prepare('SELECT id FROM teams ORDER BY id').all() as { id: string }[];
-    for (const team of teams) roomSets.push([publicRoom(team.id)]);
-    for (const names of roomSets) {
-      const view = await this.#views.view(names);
-      for (const doc of view.docs.values()) {
-        if (blobRefsOf(doc).has(sha256)) return true;
+    const sharedDoc = (await this.#views.view(roomSet(caller.teams[0]?.id ?? null))).docs.get(
+      sharedRoom(userId),
+    );
+    if (!sharedDoc) return false;
+    // A shared copy counts for the team the projector copied it from, whatever its fields say.
+    for (const assetId of blobRefsOf(sharedDoc).assetsOf(sha256)) {
+      for (const source of await this.#projectionSources(sharedRoom(userId), assetId)) {
+        const room = parseRoomName(source);
+        if (room.kind !== 'shared' && teams.has(room.teamId)) return true;
       }
     }
     return false;
+  }
+
+  #refers(doc: Y.Doc | undefined, sha256: string): boolean {
+    return doc !== undefined && blobRefsOf(doc).has(sha256);
   }
 
   /** Runs `fn` while no other `exclusive` call on the same hash runs (commit vs. collection). */

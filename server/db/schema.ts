@@ -63,6 +63,25 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX blob_uploads_by_user ON blob_uploads(user_id);
   `,
+  // Which teams each blob was uploaded into: a blob is readable only through the rooms of those
+  // teams, so knowing a hash and writing it into an asset grants nothing. Blobs stored before
+  // this: their uploaders' writer teams now, and, once at the next start (server/blobs/
+  // attribution.ts, while `blob_backfill` holds a row), every team whose rooms reference them.
+  `
+  CREATE TABLE blob_teams (
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256) ON DELETE CASCADE,
+    team_id TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, team_id)
+  );
+  CREATE INDEX blob_teams_by_team ON blob_teams(team_id);
+  INSERT OR IGNORE INTO blob_teams (sha256, team_id, added_at)
+    SELECT u.sha256, m.team_id, u.uploaded_at
+    FROM blob_uploads u JOIN memberships m ON m.user_id = u.user_id
+    WHERE m.role IN ('owner', 'admin', 'editor');
+  CREATE TABLE blob_backfill (pending INTEGER NOT NULL);
+  INSERT INTO blob_backfill (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM blobs);
+  `,
 ];
 
 export function migrateAccounts(db: Database.Database): void {

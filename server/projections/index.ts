@@ -11,12 +11,13 @@ export { Projector, type ProjectorOptions } from './projector';
 
 export function createProjector(
   db: Db,
-  sync: Pick<SyncServer, 'withRoom'>,
+  sync: Pick<SyncServer, 'withRoom' | 'observe'>,
   persistence: RoomPersistence,
   logger: SyncLogger,
 ): Projector {
   return new Projector({
     withRoom: (room, fn) => sync.withRoom(room, fn),
+    observe: (listener) => sync.observe(listener),
     sourceRooms: () => [
       ...allTeamIds(db).map(teamRoom),
       ...allMemberships(db).map((m) => privateRoom(m.team_id, m.user_id)),

@@ -2,6 +2,7 @@ export {
   createSyncServer,
   type Access,
   type Principal,
+  type RoomListener,
   type SyncServer,
   type SyncServerOptions,
 } from './sync-server';

@@ -38,11 +38,20 @@ export interface SyncServerOptions {
   clientAddress?: (req: IncomingMessage) => string;
 }
 
+/** Sees every transaction of a loaded room's doc (see `SyncServer.observe`). */
+export type RoomListener = (room: string, doc: Y.Doc, transaction: Y.Transaction) => void;
+
 export interface SyncServer {
   /** Wire to the HTTP server's 'upgrade' event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Runs `fn` on the live room doc; its changes are persisted, then broadcast. */
   withRoom<T>(room: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after every transaction on any loaded room (a client's update, a `withRoom`
+   * write): every change of a room passes through here, so an observer learns of edits without
+   * keeping rooms loaded. Returns a function that stops it.
+   */
+  observe(listener: RoomListener): () => void;
   /** Re-checks every open socket's credentials and access; closes or downgrades as needed. */
   revalidate(): Promise<void>;
   /** Flushes every room, closes every socket (1001) and unloads the rooms. */
@@ -86,6 +95,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   const rooms = new Map<string, Room>();
   const connections = new Set<Connection>();
   const slots = new Map<string, number>();
+  const listeners = new Set<RoomListener>();
   let pendingUpgrades = 0;
   let nextId = 1;
   let closing = false;
@@ -104,6 +114,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     if (loaded) return loaded;
     const room = new Room(name, persistence, roomOptions, retireRoom);
     rooms.set(name, room);
+    // Attached after the stored state was applied: loading is not a change.
+    room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const listener of listeners) {
+        try {
+          listener(name, room.doc, transaction);
+        } catch (error) {
+          logger.error({ room: name, err: error }, 'room listener failed');
+        }
+      }
+    });
     logger.debug({ room: name }, 'room loaded');
     return room;
   }
@@ -393,5 +413,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     return { connections: connections.size, rooms: rooms.size, roomNames: [...rooms.keys()] };
   }
 
-  return { handleUpgrade, withRoom, revalidate, close, stats };
+  function observe(listener: RoomListener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  return { handleUpgrade, withRoom, observe, revalidate, close, stats };
 }

@@ -14,21 +14,24 @@ import {
   updateAsset,
 } from '../../../src/lib/library';
 import type { AppEnv } from '../../http/context';
+import { checkBlobRefs } from '../blob-refs';
 import { planAssetWrite, runPlan } from '../grants';
 import { queryFilters, queryValue, readBody, withoutSelfIds } from '../input';
 import { actorOf, callerOf, resolveTeam, roomsOf } from '../scope';
 import type { ApiDeps } from './deps';
 
-export function assetRoutes({ db, scopes }: ApiDeps): Hono<AppEnv> {
+export function assetRoutes({ db, scopes, blobs }: ApiDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/assets', async (c) => {
     const caller = callerOf(c, db);
     const body = withoutSelfIds(await readBody(c), caller.userId);
     const scope = resolveTeam(caller, body.team_id);
+    const attach = checkBlobRefs(blobs, body, scope.teamId, caller.userId);
     const result = await scopes.write(actorOf(scope), roomsOf(scope), (ctx) =>
       createAsset(ctx, { ...body, team_id: scope.teamId ?? undefined }),
     );
+    attach();
     return c.json({ success: true, asset_id: result.asset_id });
   });
 
@@ -49,9 +52,13 @@ export function assetRoutes({ db, scopes }: ApiDeps): Hono<AppEnv> {
     const body = withoutSelfIds(await readBody(c), caller.userId);
     const plan = await planAssetWrite(scopes, caller, id, body.team_id, 'edit');
     const { team_id: _team, ...patch } = body;
+    const attach = plan.asset
+      ? checkBlobRefs(blobs, patch, plan.asset.team_id, caller.userId, plan.asset)
+      : () => undefined;
     const result = await runPlan(scopes, plan, (ctx) =>
       updateAsset(ctx, { ...patch, asset_id: id }),
     );
+    attach();
     return c.json({ success: true, asset_id: result.asset_id, changed: result.changed });
   });
 
