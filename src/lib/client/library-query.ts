@@ -2,25 +2,15 @@
  * The grid's view of the core's live index: every matching asset slot in order (the grid renders
  * only the visible ones), plus facet values with counts.
  */
-import type { IndexedAsset, LibraryIndex } from '$lib/library/live/library-index';
-import { availableFilters, type AvailableFilters } from '$lib/library/queries/search';
-import { toSearchRow, type SearchResultRow } from '$lib/library/queries/rows';
-import type { VideoAsset } from '$lib/library/records/asset';
-import { toSearchPlan } from '$lib/library/queries/search-filters';
-import { runSearch } from '$lib/library/search/engine';
-import type { SearchFilters } from '$lib/library/queries/search-filters';
+import type { IndexedAsset, LibraryIndex } from '../library/live/library-index';
+import { availableFilters, type AvailableFilters } from '../library/queries/search';
+import { toSearchRow, type SearchResultRow } from '../library/queries/rows';
+import type { VideoAsset } from '../library/records/asset';
+import { toSearchPlan } from '../library/queries/search-filters';
+import { runSearch } from '../library/search/engine';
+import type { SearchFilters } from '../library/queries/search-filters';
 import { friendlyMessage } from './friendly-error';
-import { newBitset, popcountAnd, setBit } from '$lib/library/search/bitset';
-import type { Facet } from '$lib/library/search/facet-index';
-
-const FACET_OF: [Facet, keyof AvailableFilters['counts']][] = [
-  ['tag', 'tags'],
-  ['category', 'categories'],
-  ['mood', 'moods'],
-  ['scene_type', 'scene_types'],
-  ['engine', 'engines'],
-  ['creator', 'creators'],
-];
+import { facetCountsWithin } from '../library/queries/facet-counts';
 
 export interface GridHits {
   slots: number[];
@@ -45,8 +35,25 @@ export function searchAll(index: LibraryIndex, filters: SearchFilters): GridHits
   }
 }
 
+/**
+ * The library's facet values and counts, kept until the index next changes: with no filter active
+ * they are the answer, and with filters they give the values to recount.
+ */
+const libraryFacets = new WeakMap<
+  LibraryIndex,
+  { teamId: string; value: AvailableFilters | null }
+>();
+
 export function facetsOf(index: LibraryIndex, teamId: string): AvailableFilters {
-  return availableFilters(index, teamId);
+  let memo = libraryFacets.get(index);
+  if (!memo) {
+    const fresh = { teamId, value: null as AvailableFilters | null };
+    index.subscribe(() => (fresh.value = null));
+    libraryFacets.set(index, (memo = fresh));
+  }
+  if (memo.teamId !== teamId) memo.value = null;
+  memo.teamId = teamId;
+  return (memo.value ??= availableFilters(index, teamId));
 }
 
 /**
@@ -59,20 +66,7 @@ export function facetsWithin(
   teamId: string,
   filters: SearchFilters,
 ): AvailableFilters {
-  const all = availableFilters(index, teamId);
-  const result = { ...all, counts: { ...all.counts } };
-  for (const [facet, key] of FACET_OF) {
-    const hits = searchAll(index, { ...filters, [key]: [] });
-    if (hits.error) continue;
-    const within = newBitset(index.bitCapacity);
-    for (const slot of hits.slots) setBit(within, slot);
-    const counts: Record<string, number> = {};
-    for (const [value, bits] of index.facets.values(facet)) {
-      if (all.counts[key][value] !== undefined) counts[value] = popcountAnd(bits, within);
-    }
-    result.counts[key] = counts;
-  }
-  return result;
+  return facetCountsWithin(index, facetsOf(index, teamId), filters);
 }
 
 /**
@@ -92,11 +86,44 @@ export interface Card {
   asset: VideoAsset;
 }
 
+interface CardMemo {
+  entry: IndexedAsset;
+  revision: number;
+  card: Card;
+}
+
+/** Cards handed out per index, by slot; bounded (a long scroll through 100k visits them all). */
+const cardMemos = new WeakMap<LibraryIndex, Map<number, CardMemo>>();
+const CARD_MEMO_LIMIT = 5000;
+
+function sameRow(a: SearchResultRow, b: SearchResultRow): boolean {
+  for (const key in a) {
+    if (a[key as keyof SearchResultRow] !== b[key as keyof SearchResultRow]) return false;
+  }
+  return true;
+}
+
 /**
- * A card's data, fresh on every call: derived counts (lineage, duplicates) change without the
- * asset record changing, so the view must not keep an old row because the asset is the same.
+ * A card's data for the current revision. Derived counts (lineage, duplicates) change without the
+ * asset record changing, so a new revision recomputes the row; when nothing a card shows changed,
+ * the same object comes back, so the card (and its thumbnail) is not updated at all.
  */
-export function cardAt(index: LibraryIndex, slot: number, _revision: number): Card | undefined {
+export function cardAt(index: LibraryIndex, slot: number, revision: number): Card | undefined {
   const entry = index.assetAt(slot);
-  return entry ? { row: toSearchRow(index, entry), asset: entry.asset } : undefined;
+  if (!entry) return undefined;
+  let memos = cardMemos.get(index);
+  if (!memos) cardMemos.set(index, (memos = new Map()));
+  const memo = memos.get(slot);
+  if (memo && memo.entry === entry) {
+    if (memo.revision === revision) return memo.card;
+    const row = toSearchRow(index, entry);
+    memo.revision = revision;
+    if (sameRow(memo.card.row, row)) return memo.card;
+    memo.card = { row, asset: entry.asset };
+    return memo.card;
+  }
+  if (memos.size >= CARD_MEMO_LIMIT) memos.clear();
+  const card = { row: toSearchRow(index, entry), asset: entry.asset };
+  memos.set(slot, { entry, revision, card });
+  return card;
 }
