@@ -6,9 +6,11 @@ import type { LibraryContext } from '../../../src/lib/library/context';
 import {
   createAsset,
   duplicateAsset,
+  purgeAsset,
   revokeShare,
   setShareLevel,
   shareAsset,
+  trashAsset,
 } from '../../../src/lib/library/ops';
 import { assetsOf, lineageOf, sharesOf } from '../../../src/lib/library/schema';
 import { startServer, type TestServer } from '../harness';
@@ -165,6 +167,30 @@ describe('public/<teamId> projection', () => {
 
     setShareLevel(annTeam.ctx, { asset_id: assetId, share_level: 'team' });
     await until(outside.doc, () => !assetsOf(outside.doc).has(assetId));
+  });
+});
+
+describe('purged assets', () => {
+  test('vanish from the grantee’s shared room and the public room', async () => {
+    const { asset_id: assetId } = createAsset(annTeam.ctx, {
+      name: 'Short-lived',
+      share_level: 'public',
+    });
+    shareAsset(annTeam.ctx, { asset_id: assetId, shared_with: bob.userId });
+    const shared = await open(`shared/${bob.userId}`, bob.token);
+    const outside = await open(`public/${ann.teamId}`);
+    await until(shared.doc, () => assetsOf(shared.doc).has(assetId));
+    await until(outside.doc, () => assetsOf(outside.doc).has(assetId));
+
+    trashAsset(annTeam.ctx, { asset_id: assetId });
+    purgeAsset(annTeam.ctx, { asset_id: assetId });
+    await until(shared.doc, () => !assetsOf(shared.doc).has(assetId));
+    await until(outside.doc, () => !assetsOf(outside.doc).has(assetId));
+    expect(
+      [...sharesOf(shared.doc).values()].some(
+        (share) => (share as Y.Map<unknown>).get('asset_id') === assetId,
+      ),
+    ).toBe(false);
   });
 });
 
