@@ -7,13 +7,16 @@
  * 2. the lineage tree of a 1,000-clip family in the real app (built app, real server, synced
  *    library): from a click on a link to the tree until all 1,000 cards are in the page.
  * Figures are printed and written to BENCHMARKS.md, "Constellation and lineage (browser)".
+ * Knobs: BENCH_SIZES (default 1000,10000,50000), BENCH_PAN_ROUNDS (2), BENCH_TREE=0 (the map
+ * alone, nothing written), BENCH_TRACE=1 (a CDP trace of one pan/zoom per size, summed by thread
+ * and event), BENCH_NO_WRITE=1.
  */
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assetToYMap } from '../src/lib/library/records/asset';
 import type { VideoLineage } from '../src/lib/library/records/lineage';
 import { assetsOf, lineageOf } from '../src/lib/library/schema';
@@ -28,11 +31,13 @@ import {
 } from '../tests/e2e/harness';
 import { computeLayout } from '../src/lib/constellation/layout';
 import { generateLibrary, plainToYMap } from './data/generate';
-import type { ConstellationFigures } from './browser-constellation-page';
+import type { ConstellationFigures, PanFigures } from './browser-constellation-page';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const FAMILY = Number(process.env.BENCH_FAMILY ?? 1000);
+/** Pan/zoom runs per size and variant (with and without the cached star layer). */
+const PAN_ROUNDS = Number(process.env.BENCH_PAN_ROUNDS ?? 2);
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({
@@ -72,6 +77,66 @@ function layoutCpu(n: number): { cpuMs: number; wallMs: number } {
   return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started };
 }
 
+/** The CDP trace of one pan/zoom run, summed by thread and event: where the frame time goes. */
+async function tracePan(tab: Page, layerCache: boolean): Promise<string> {
+  const cdp = await tab.context().newCDPSession(tab);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) =>
+    events.push(...(data.value as unknown as TraceEvent[])),
+  );
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'cc',
+        'viz',
+        'blink',
+        'skia',
+        'v8.execute',
+      ],
+    },
+  });
+  const pan = await tab.evaluate((options) => window.benchPan(options), { layerCache });
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  const threads = new Map<string, string>();
+  for (const event of events) {
+    if (event.ph === 'M' && event.name === 'thread_name') {
+      threads.set(`${event.pid}:${event.tid}`, String(event.args?.name ?? event.tid));
+    }
+  }
+  const totals = new Map<string, { ms: number; count: number }>();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined) continue;
+    const key = `${threads.get(`${event.pid}:${event.tid}`) ?? event.tid} · ${event.name}`;
+    const total = totals.get(key) ?? { ms: 0, count: 0 };
+    total.ms += event.dur / 1000;
+    total.count++;
+    totals.set(key, total);
+  }
+  const top = [...totals]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 18)
+    .map(
+      ([key, { ms, count }]) =>
+        `    ${ms.toFixed(0).padStart(6)} ms ${String(count).padStart(5)}× ${key}`,
+    );
+  return `  trace, ${layerCache ? 'cached layer' : 'no cache'} (${pan.fps.toFixed(1)} fps; totals include nested events):\n${top.join('\n')}`;
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
 async function constellation(browser: Browser): Promise<ConstellationFigures[]> {
   const [worker, page] = await Promise.all([
     bundle('src/lib/constellation/layout.worker.ts'),
@@ -85,10 +150,35 @@ async function constellation(browser: Browser): Promise<ConstellationFigures[]> 
     await tab.evaluate((source) => (window.workerSource = source), worker);
     await tab.addScriptTag({ content: page });
     const result = await tab.evaluate((count) => window.benchConstellation(count), n);
+    // Without and with the cached star layer, alternating, so both share the machine's moods.
+    const runs: Record<'cached' | 'uncached', PanFigures[]> = { cached: [], uncached: [] };
+    for (let round = 0; round < PAN_ROUNDS; round++) {
+      for (const layerCache of [false, true]) {
+        const pan = await tab.evaluate((options) => window.benchPan(options), { layerCache });
+        runs[layerCache ? 'cached' : 'uncached'].push(pan);
+        console.log(
+          `constellation ${n} pan/zoom ${layerCache ? 'cached layer' : 'no cache    '}: ${pan.fps.toFixed(1)} fps, ` +
+            `frame p95 ${pan.frameP95Ms.toFixed(1)} ms, draw mean ${pan.drawMeanMs.toFixed(1)} ms p95 ${pan.drawP95Ms.toFixed(1)} ms`,
+        );
+      }
+    }
+    const cached = median(runs.cached);
+    const uncached = median(runs.uncached);
+    Object.assign(result, {
+      fps: cached.fps,
+      drawMeanMs: cached.drawMeanMs,
+      drawP95Ms: cached.drawP95Ms,
+      uncachedFps: uncached.fps,
+      uncachedDrawMeanMs: uncached.drawMeanMs,
+    });
     console.log(
       `constellation ${n}: settle ${result.settleMs.toFixed(0)} ms (worker ${result.layoutMs.toFixed(0)} ms), ` +
-        `${result.fps.toFixed(1)} fps, draw mean ${result.drawMeanMs.toFixed(1)} ms p95 ${result.drawP95Ms.toFixed(1)} ms`,
+        `pan/zoom ${cached.fps.toFixed(1)} fps (without the cached layer ${uncached.fps.toFixed(1)} fps), load ${loadavg()[0]!.toFixed(1)}`,
     );
+    if (process.env.BENCH_TRACE) {
+      console.log(await tracePan(tab, false));
+      console.log(await tracePan(tab, true));
+    }
     const node = layoutCpu(n);
     result.nodeCpuMs = node.cpuMs;
     console.log(
@@ -98,6 +188,12 @@ async function constellation(browser: Browser): Promise<ConstellationFigures[]> 
     await context.close();
   }
   return figures;
+}
+
+/** The run with the median frame rate. */
+function median(runs: PanFigures[]): PanFigures {
+  const sorted = [...runs].sort((a, b) => a.fps - b.fps);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** One family: a root and FAMILY - 1 descendants, each under a random earlier clip; some merges. */
@@ -203,7 +299,7 @@ function report(figures: ConstellationFigures[], tree: { ms: number[]; nodes: nu
   const chromium = process.env.CHROMIUM_VERSION ?? 'Debian Chromium';
   const rows = figures.map(
     (f) =>
-      `| ${f.stars.toLocaleString('en')} | ${f.edges.toLocaleString('en')} | **${f.settleMs.toFixed(0)}** | ${f.layoutMs.toFixed(0)} | ${f.nodeCpuMs?.toFixed(0) ?? '–'} | ${f.sceneMs.toFixed(0)} | **${f.fps.toFixed(0)}** | ${f.drawMeanMs.toFixed(1)} / ${f.drawP95Ms.toFixed(1)} |`,
+      `| ${f.stars.toLocaleString('en')} | ${f.edges.toLocaleString('en')} | **${f.settleMs.toFixed(0)}** | ${f.layoutMs.toFixed(0)} | ${f.nodeCpuMs?.toFixed(0) ?? '–'} | ${f.sceneMs.toFixed(0)} | **${f.fps.toFixed(0)}** | ${f.uncachedFps?.toFixed(0) ?? '–'} | ${f.drawMeanMs.toFixed(1)} / ${f.drawP95Ms.toFixed(1)} |`,
   );
   const sorted = [...tree.ms].sort((a, b) => a - b);
   return `## Constellation and lineage (browser)
@@ -220,13 +316,15 @@ main thread managed around it.
 with a generated library (\`bench/data/generate.ts\`, one star in forty pinned). *Settle* is from
 posting the stars to the Web Worker until the final positions are back on the main thread (a
 fixed number of ticks, so this is the whole layout, not a first frame); *pan/zoom* is 180
-animation frames of zooming in, panning and zooming out, one transform change per frame.
+animation frames of zooming in, panning and zooming out, one transform change per frame (the
+median of ${PAN_ROUNDS} runs); *uncached* is the same with the star layer redrawn every frame
+instead of transformed from its cache, alternating with the cached runs.
 *Layout CPU* is the same layout run in Node and timed by CPU time, what it costs on an idle
 machine. Goals:
 10k settle under 3 s, pan/zoom above 50 fps.
 
-| stars | lineage edges | settle ms | in worker ms | layout CPU ms (Node) | scene ms | pan/zoom fps | draw mean / p95 ms |
-|---|---|---|---|---|---|---|---|
+| stars | lineage edges | settle ms | in worker ms | layout CPU ms (Node) | scene ms | pan/zoom fps | uncached fps | draw mean / p95 ms |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 **Lineage tree.** The built app on the real server, a synced family of ${FAMILY.toLocaleString('en')} clips
@@ -255,10 +353,13 @@ const browser = await launchBrowser();
 try {
   process.env.CHROMIUM_VERSION ??= `Chromium ${browser.version()}`;
   const figures = await constellation(browser);
-  const tree = await lineageTree(browser);
-  const section = report(figures, tree);
-  console.log(`\n${section}`);
-  if (!process.env.BENCH_NO_WRITE) writeSection(section);
+  // BENCH_TREE=0: the map alone (no server, no build needed), nothing written.
+  if (process.env.BENCH_TREE !== '0') {
+    const tree = await lineageTree(browser);
+    const section = report(figures, tree);
+    console.log(`\n${section}`);
+    if (!process.env.BENCH_NO_WRITE) writeSection(section);
+  }
 } finally {
   await browser.close();
 }

@@ -178,6 +178,143 @@ test('the map draws every clip as a star; hover shows its card, drag pins it for
   await bobContext.close();
 });
 
+/** The id of the star chosen with the keyboard, through the canvas's probe. */
+async function focusedStar(page: Page): Promise<string | null> {
+  return page.evaluate(
+    (selector) =>
+      (
+        document.querySelector(selector) as unknown as {
+          constellation: { focused(): string | null };
+        }
+      ).constellation.focused(),
+    CANVAS,
+  );
+}
+
+/** Pixels in the accent gold of the keyboard's ring within `radius` of a point on the page. */
+async function ringPixels(page: Page, at: { x: number; y: number }, radius = 24): Promise<number> {
+  const box = (await page.locator(CANVAS).boundingBox())!;
+  return page.evaluate(
+    ([selector, x, y, r]) => {
+      const canvas = document.querySelector(selector as string) as HTMLCanvasElement;
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const size = Math.round((r as number) * 2 * scale);
+      const { data } = canvas
+        .getContext('2d')!
+        .getImageData(
+          Math.round(((x as number) - (r as number)) * scale),
+          Math.round(((y as number) - (r as number)) * scale),
+          size,
+          size,
+        );
+      let gold = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i]! > 200 && data[i + 1]! > 150 && data[i + 1]! < 230 && data[i + 2]! < 140)
+          gold++;
+      return gold;
+    },
+    [CANVAS, at.x - box.x, at.y - box.y, radius] as const,
+  );
+}
+
+test('the map works from the keyboard: Tab to it, arrows move between stars, +/0 zoom, Shift+arrows pin, Enter opens the lineage; a list reaches every clip', async () => {
+  const { teamId } = await createTeam(server, 'Keys', [{ username: 'kim', role: 'owner' }]);
+  const { token } = await server.login('kim', PASSWORD);
+  const library = await seedLibrary(server, teamId, token, 50, 13);
+  const live = library.assets.filter((asset) => !asset.trashed_at);
+  const nameOf = (id: string) => live.find((asset) => asset.id === id)!.name;
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await signIn(page, 'kim', PASSWORD);
+  await openMap(page);
+
+  // The map is reached with Tab, right after its buttons.
+  await page.getByRole('button', { name: 'Fit' }).focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+    'constellation-canvas',
+  );
+
+  // The first arrow chooses a star: announced, its card shown, ringed on the canvas.
+  await page.keyboard.press('ArrowRight');
+  let first = (await focusedStar(page))!;
+  expect(first).not.toBeNull();
+  const announce = page.getByTestId('constellation-announce');
+  await expect.poll(() => announce.textContent()).toContain(nameOf(first));
+  await expect.poll(() => page.getByTestId('star-card').textContent()).toContain(nameOf(first));
+  let firstAt = await starOnPage(page, first);
+  // Its gold ring is drawn (a warm star alone has far fewer of those pixels); Escape lets go.
+  await expect.poll(() => ringPixels(page, firstAt)).toBeGreaterThan(60);
+  const ringed = await ringPixels(page, firstAt);
+  await page.keyboard.press('Escape');
+  expect(await focusedStar(page)).toBeNull();
+  await expect.poll(() => ringPixels(page, firstAt)).toBeLessThan(ringed - 60);
+  await page.keyboard.press('ArrowRight');
+  first = (await focusedStar(page))!;
+  firstAt = await starOnPage(page, first);
+
+  // → goes to a star further right, ← to one further left, ↓ further down.
+  await page.keyboard.press('ArrowRight');
+  const second = (await focusedStar(page))!;
+  expect(second).not.toBe(first);
+  const secondAt = await starOnPage(page, second);
+  expect(secondAt.x).toBeGreaterThan(firstAt.x);
+  await expect.poll(() => announce.textContent()).toContain(nameOf(second));
+  await page.keyboard.press('ArrowLeft');
+  expect((await starOnPage(page, (await focusedStar(page))!)).x).toBeLessThan(secondAt.x);
+  const before = await starOnPage(page, (await focusedStar(page))!);
+  await page.keyboard.press('ArrowDown');
+  expect((await starOnPage(page, (await focusedStar(page))!)).y).toBeGreaterThan(before.y);
+  await screenshot(page, 'constellation-50-keyboard');
+
+  // + zooms in around the focused star (stars spread apart), 0 shows every star again.
+  const spread = async () => {
+    const a = await starOnPage(page, first);
+    const b = await starOnPage(page, second);
+    return Math.hypot(a.x - b.x, a.y - b.y);
+  };
+  const fitted = await spread();
+  await page.keyboard.press('+');
+  await expect.poll(spread).toBeGreaterThan(fitted * 1.3);
+  await page.keyboard.press('0');
+  await expect.poll(async () => Math.abs((await spread()) - fitted)).toBeLessThan(1);
+
+  // Shift+arrows move the focused star and pin it for the team, as a drag does.
+  const moving = (await focusedStar(page))!;
+  const from = await worldOf(page, moving);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  const moved = await worldOf(page, moving);
+  expect(moved.x).toBeGreaterThan(from.x);
+  await expect.poll(() => page.getByTestId('star-card').textContent()).toContain('Pinned');
+  await page.reload();
+  await page.locator(`${CANVAS}[data-state="ready"]`).waitFor({ timeout: 60_000 });
+  const stored = await worldOf(page, moving);
+  expect(Math.abs(stored.x - moved.x)).toBeLessThan(0.2);
+  expect(Math.abs(stored.y - moved.y)).toBeLessThan(0.2);
+
+  // The list of clips: grouped by cluster, every clip a link; "show on the map" focuses it there.
+  await page.getByRole('button', { name: 'List of clips' }).click();
+  const list = page.getByTestId('star-list');
+  await expect.poll(() => list.textContent()).toContain(`${live.length} clips`);
+  const groups = list.locator('summary');
+  expect(await groups.count()).toBeGreaterThan(1);
+  await groups.first().click();
+  const link = list.locator('li a').first();
+  const linked = (await link.getAttribute('href'))!.split('/').pop()!;
+  expect(await link.textContent()).toBe(nameOf(linked));
+  await list.getByRole('button', { name: `Show ${nameOf(linked)} on the map` }).click();
+  expect(await focusedStar(page)).toBe(linked);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+    'constellation-canvas',
+  );
+
+  // Enter opens the focused star's family tree.
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname === `/lineage/${linked}`);
+  await page.getByTestId('lineage-tree').waitFor();
+  await context.close();
+});
+
 test('5,000 clips: the map settles and stays readable; a big family tree renders', async () => {
   const { teamId } = await createTeam(server, 'Big sky', [{ username: 'cy', role: 'owner' }]);
   const { token } = await server.login('cy', PASSWORD);
@@ -200,6 +337,15 @@ test('5,000 clips: the map settles and stays readable; a big family tree renders
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await page.waitForTimeout(300);
   await screenshot(page, 'constellation-5000-zoomed');
+  // A star chosen with the keyboard in the crowd: ringed, with its card.
+  await page.locator(CANVAS).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedStar(page)).not.toBeNull();
+  await page.getByTestId('star-card').waitFor();
+  await page.waitForTimeout(300);
+  await screenshot(page, 'constellation-5000-keyboard');
 
   const root = biggestFamilyRoot(library);
   await page.goto(`/lineage/${root}`);

@@ -16,23 +16,27 @@ export interface Viewport {
   k: number;
   x: number;
   y: number;
+  /** How many screens of area this draws (a cached layer is wider): scales the name budget. */
+  nameScale?: number;
 }
 
 export interface Highlight {
+  /** The star under the pointer, -1 for none; its lineage edges are drawn brighter. */
   hover: number;
-  /** Stars joined to the hovered one by lineage (their edges are drawn brighter). */
-  selected: number;
+  /** The star chosen with the keyboard, -1 for none; ringed in the accent colour. */
+  focus: number;
 }
 
 const BACKGROUND = '#07090d';
 const NAME_LIMIT = 400;
 
-export function drawScene(
-  ctx: CanvasRenderingContext2D,
-  scene: Scene,
-  view: Viewport,
-  highlight: Highlight,
-): void {
+/** The radius stars are drawn with at zoom `k` (CSS pixels). */
+export function starRadius(k: number): number {
+  return Math.max(1.3, Math.min(STAR_RADIUS * k, 14));
+}
+
+/** The static sky: background, regions, lineage edges, stars, pins and labels. */
+export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Viewport): void {
   const { width, height, dpr, k } = view;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = BACKGROUND;
@@ -49,12 +53,11 @@ export function drawScene(
   drawRegions(ctx, scene, view, wx0, wy0, wx1, wy1);
 
   // Lineage edges: short ones (a family inside a cluster) faint, long ones across the map
-  // fainter still so they do not veil the sky; all of the hovered star's edges bright.
+  // fainter still so they do not veil the sky (the overlay brightens the hovered star's edges).
   if (scene.edges.length > 0) {
     ctx.lineWidth = 1;
     const short = new Path2D();
     const long = new Path2D();
-    const bright: number[] = [];
     const longLimit = Math.min(width, height) * 0.25;
     for (let e = 0; e < scene.edges.length; e += 2) {
       const a = scene.edges[e]!;
@@ -65,7 +68,6 @@ export function drawScene(
       const by = scene.y[b]!;
       if (Math.max(ax, bx) < wx0 || Math.min(ax, bx) > wx1) continue;
       if (Math.max(ay, by) < wy0 || Math.min(ay, by) > wy1) continue;
-      if (a === highlight.hover || b === highlight.hover) bright.push(a, b);
       const path = Math.hypot(bx - ax, by - ay) * k > longLimit ? long : short;
       path.moveTo(sx(ax), sy(ay));
       path.lineTo(sx(bx), sy(by));
@@ -74,20 +76,10 @@ export function drawScene(
     ctx.stroke(long);
     ctx.strokeStyle = k < 0.3 ? 'rgba(150, 170, 255, 0.14)' : 'rgba(150, 170, 255, 0.28)';
     ctx.stroke(short);
-    if (bright.length > 0) {
-      ctx.strokeStyle = 'rgba(200, 215, 255, 0.9)';
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      for (let e = 0; e < bright.length; e += 2) {
-        ctx.moveTo(sx(scene.x[bright[e]!]!), sy(scene.y[bright[e]!]!));
-        ctx.lineTo(sx(scene.x[bright[e + 1]!]!), sy(scene.y[bright[e + 1]!]!));
-      }
-      ctx.stroke();
-    }
   }
 
   // Stars, batched by colour.
-  const r = Math.max(1.3, Math.min(STAR_RADIUS * k, 14));
+  const r = starRadius(k);
   const square = r < 2.2;
   const visible: number[] = [];
   for (let i = 0; i < scene.size; i++) {
@@ -131,7 +123,7 @@ export function drawScene(
   drawClusterLabels(ctx, scene, view, wx0, wy0, wx1, wy1);
 
   // Star names once stars are far enough apart on screen.
-  if (STAR_RADIUS * 3.5 * k >= 30 && visible.length <= NAME_LIMIT) {
+  if (STAR_RADIUS * 3.5 * k >= 30 && visible.length <= NAME_LIMIT * (view.nameScale ?? 1)) {
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
@@ -154,14 +146,54 @@ export function drawScene(
       ctx.fillText(text, x, y);
     }
   }
+}
 
-  if (highlight.hover >= 0 && highlight.hover < scene.size) {
-    const x = sx(scene.x[highlight.hover]!);
-    const y = sy(scene.y[highlight.hover]!);
+/**
+ * What changes without the sky changing, drawn over it each frame: the hovered and the focused
+ * star with their lineage edges bright.
+ */
+export function drawOverlay(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  view: Viewport,
+  highlight: Highlight,
+): void {
+  const { dpr, k } = view;
+  const sx = (i: number) => scene.x[i]! * k + view.x;
+  const sy = (i: number) => scene.y[i]! * k + view.y;
+  const r = starRadius(k);
+  const marked = [highlight.hover, highlight.focus].filter((i) => i >= 0 && i < scene.size);
+  if (marked.length === 0) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.strokeStyle = 'rgba(200, 215, 255, 0.9)';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  for (let e = 0; e < scene.edges.length; e += 2) {
+    const a = scene.edges[e]!;
+    const b = scene.edges[e + 1]!;
+    if (!marked.includes(a) && !marked.includes(b)) continue;
+    ctx.moveTo(sx(a), sy(a));
+    ctx.lineTo(sx(b), sy(b));
+  }
+  ctx.stroke();
+  if (highlight.focus >= 0 && highlight.focus < scene.size) {
+    const x = sx(highlight.focus);
+    const y = sy(highlight.focus);
+    // A dark halo under the accent ring keeps it visible over bright regions and crowded stars.
+    ctx.lineWidth = 5;
+    ctx.strokeStyle = 'rgba(7, 9, 13, 0.85)';
+    ctx.beginPath();
+    ctx.arc(x, y, r + 7, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = '#ffc857';
+    ctx.stroke();
+  }
+  if (highlight.hover >= 0 && highlight.hover < scene.size && highlight.hover !== highlight.focus) {
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 2;
     ctx.beginPath();
-    ctx.arc(x, y, r + 5, 0, Math.PI * 2);
+    ctx.arc(sx(highlight.hover), sy(highlight.hover), r + 5, 0, Math.PI * 2);
     ctx.stroke();
   }
 }

@@ -19,6 +19,8 @@ export class Scene {
   readonly color: Uint16Array;
   readonly palette: string[];
   readonly edges: Int32Array;
+  /** Per star, its index in `clusters`; -1 while the layout has not placed it yet. */
+  readonly clusterOf: Int32Array;
   readonly clusters: Cluster[];
   readonly regions: Region[];
   readonly indexOf = new Map<string, number>();
@@ -32,6 +34,7 @@ export class Scene {
     this.x = new Float32Array(n);
     this.y = new Float32Array(n);
     this.color = new Uint16Array(n);
+    this.clusterOf = new Int32Array(n).fill(-1);
     const paletteIndex = new Map<string, number>();
     this.palette = [];
     const fromLayout = new Map<string, number>();
@@ -49,6 +52,10 @@ export class Scene {
       this.color[i] = c;
       const l = fromLayout.get(node.id);
       const before = previous?.indexOf.get(node.id);
+      if (l !== undefined && layout) this.clusterOf[i] = layout.clusterOf[l]!;
+      else if (before !== undefined && previous && !layout) {
+        this.clusterOf[i] = previous.clusterOf[before]!;
+      }
       if (node.pinned) {
         this.x[i] = node.x;
         this.y[i] = node.y;

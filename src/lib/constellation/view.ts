@@ -11,14 +11,18 @@ import {
   type ZoomBehavior,
   type ZoomTransform,
 } from 'd3-zoom';
-import { drawScene } from './renderer';
+import { keyAction, nearestInDirection, nearestTo, type Direction } from './keyboard';
+import { StarLayer } from './layer';
+import { drawOverlay, drawScene, type Viewport } from './renderer';
 import { STAR_RADIUS, type Scene } from './scene';
 
 export interface ViewEvents {
   /** The star under the pointer changed (-1: none), with its screen position. */
   hover(index: number, screen: { x: number; y: number } | null): void;
-  /** A star was clicked (not dragged). */
-  open(index: number): void;
+  /** The star chosen with the keyboard changed (-1: none), or moved on screen. */
+  focus(index: number, screen: { x: number; y: number } | null): void;
+  /** A star was clicked (not dragged), or Enter was pressed on the focused one. */
+  open(index: number, via: 'pointer' | 'keyboard'): void;
   /** A star was dropped at a world position. */
   pin(index: number, x: number, y: number): void;
   /** A pinned star was alt-clicked: let the layout place it again. */
@@ -32,6 +36,8 @@ export interface ConstellationProbe {
   screenOf(id: string): { x: number; y: number } | null;
   worldOf(id: string): { x: number; y: number } | null;
   starCount(): number;
+  /** The id of the star chosen with the keyboard, or null. */
+  focused(): string | null;
   /** Milliseconds of the last frame drawn. */
   lastFrameMs(): number;
   frames(): number;
@@ -39,7 +45,23 @@ export interface ConstellationProbe {
   panBy(dx: number, dy: number): void;
 }
 
+export interface ViewOptions {
+  /**
+   * Whether panning and zooming transform a cached picture of the stars (redrawn crisp once the
+   * gesture rests) instead of drawing every star each frame. On by default; off for comparison.
+   */
+  layerCache?: boolean;
+}
+
 const DRAG_THRESHOLD = 4;
+/** A pan or zoom that has not moved for this long has come to rest: draw the sky crisp. */
+const SETTLE_MS = 140;
+/** Screen pixels a focused star keeps from the edge when the keyboard brings it into view. */
+const REVEAL_PAD = 60;
+/** Screen pixels a Shift+arrow press moves the focused star. */
+const NUDGE = 8;
+/** A star moved with Shift+arrows is stored once the keys have rested this long. */
+const NUDGE_STORE_MS = 400;
 
 export class ConstellationView {
   readonly canvas: HTMLCanvasElement;
@@ -53,17 +75,30 @@ export class ConstellationView {
   #dpr = 1;
   #frame = 0;
   #hover = -1;
+  #focus = -1;
   #drag: { index: number; startX: number; startY: number; moved: boolean } | null = null;
   #fitted = false;
   #moved = false;
   #resize: ResizeObserver;
   #lastFrameMs = 0;
   #frames = 0;
+  #layerCache: boolean;
+  #layer = new StarLayer();
+  /** Bumped whenever the sky itself changes (new scene, a star dragged, a new size). */
+  #version = 0;
+  #lastMove = -Infinity;
+  #settleTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** Where the focused star was last reported on screen, to report it again when it moves. */
+  #focusAt: { x: number; y: number } | null = null;
+  #reported = -1;
+  #nudged: { index: number; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(
     canvas: HTMLCanvasElement,
     private readonly events: ViewEvents,
+    options: ViewOptions = {},
   ) {
+    this.#layerCache = options.layerCache ?? true;
     this.canvas = canvas;
     this.#ctx = canvas.getContext('2d', { alpha: false })!;
     this.#zoom = zoom<HTMLCanvasElement, unknown>()
@@ -82,6 +117,8 @@ export class ConstellationView {
         // Until the person moves the map, it keeps framing the whole sky as stars arrive.
         if (event.sourceEvent) this.#moved = true;
         this.#transform = event.transform;
+        this.#lastMove = performance.now();
+        this.#scheduleSettle();
         this.requestDraw();
       });
     this.#selection = select(canvas);
@@ -90,6 +127,8 @@ export class ConstellationView {
     canvas.addEventListener('pointerdown', this.#onPointerDown);
     canvas.addEventListener('pointerup', this.#onPointerUp);
     canvas.addEventListener('pointerleave', this.#onPointerLeave);
+    canvas.addEventListener('keydown', this.#onKeyDown);
+    canvas.addEventListener('blur', this.#storeNudge);
     this.#resize = new ResizeObserver(() => this.#measure());
     this.#resize.observe(canvas);
     this.#measure();
@@ -98,7 +137,15 @@ export class ConstellationView {
   }
 
   setScene(scene: Scene): void {
+    // The focused star keeps its focus by id: indices change with the data.
+    const focusedId = this.#focus >= 0 ? this.#scene?.stars[this.#focus]?.id : undefined;
+    this.#storeNudge();
     this.#scene = scene;
+    this.#version++;
+    if (focusedId !== undefined) {
+      const index = scene.indexOf.get(focusedId) ?? -1;
+      if (index !== this.#focus) this.focusStar(index, { reveal: false });
+    }
     if (this.#hover >= scene.size) this.#setHover(-1);
     if (!this.#moved && scene.size > 0 && scene.settled) {
       this.fit();
@@ -123,9 +170,33 @@ export class ConstellationView {
     this.#selection.call(this.#zoom.transform, t);
   }
 
+  /** Zooms by `factor` around the focused star when it is on screen, else around the centre. */
   zoomBy(factor: number): void {
     this.#moved = true;
-    this.#selection.call(this.#zoom.scaleBy, factor);
+    const at = this.#focus >= 0 ? this.screenOf(this.#focus) : null;
+    const inside =
+      at !== null && at.x >= 0 && at.y >= 0 && at.x <= this.#width && at.y <= this.#height;
+    if (inside) this.#selection.call(this.#zoom.scaleBy, factor, [at.x, at.y]);
+    else this.#selection.call(this.#zoom.scaleBy, factor);
+  }
+
+  /**
+   * Chooses a star as the keyboard's (-1: none): ringed, reported through `focus`, and (unless
+   * `reveal` is false) panned into view when it is off screen or near the edge.
+   */
+  focusStar(index: number, options: { reveal?: boolean } = {}): void {
+    const scene = this.#scene;
+    const next = scene && index >= 0 && index < scene.size ? index : -1;
+    if (next !== this.#focus) this.#storeNudge();
+    this.#focus = next;
+    this.#focusAt = null;
+    if (next >= 0 && options.reveal !== false) this.#reveal(next);
+    this.#reportFocus();
+    this.requestDraw();
+  }
+
+  get focused(): number {
+    return this.#focus;
   }
 
   requestDraw(): void {
@@ -154,6 +225,7 @@ export class ConstellationView {
         return i === undefined ? null : { x: this.#scene!.x[i]!, y: this.#scene!.y[i]! };
       },
       starCount: () => this.#scene?.size ?? 0,
+      focused: () => (this.#focus >= 0 ? (this.#scene?.stars[this.#focus]?.id ?? null) : null),
       lastFrameMs: () => this.#lastFrameMs,
       frames: () => this.#frames,
       zoomBy: (factor) => this.zoomBy(factor),
@@ -168,12 +240,16 @@ export class ConstellationView {
 
   destroy(): void {
     cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#settleTimer);
     this.#resize.disconnect();
     this.#selection.on('.zoom', null);
     this.canvas.removeEventListener('pointermove', this.#onPointerMove);
     this.canvas.removeEventListener('pointerdown', this.#onPointerDown);
     this.canvas.removeEventListener('pointerup', this.#onPointerUp);
     this.canvas.removeEventListener('pointerleave', this.#onPointerLeave);
+    this.canvas.removeEventListener('keydown', this.#onKeyDown);
+    this.canvas.removeEventListener('blur', this.#storeNudge);
+    this.#storeNudge();
   }
 
   #measure(): void {
@@ -183,6 +259,7 @@ export class ConstellationView {
     this.#height = rect.height;
     this.canvas.width = Math.max(1, Math.round(rect.width * this.#dpr));
     this.canvas.height = Math.max(1, Math.round(rect.height * this.#dpr));
+    this.#version++;
     if (!this.#fitted && this.#scene?.settled) {
       this.fit();
       this.#fitted = true;
@@ -190,25 +267,136 @@ export class ConstellationView {
     this.requestDraw();
   }
 
+  /** Once the transform has stopped changing for SETTLE_MS, draw once more (crisp). */
+  #scheduleSettle(): void {
+    if (this.#settleTimer) return;
+    const check = () => {
+      const idle = performance.now() - this.#lastMove;
+      if (idle >= SETTLE_MS) {
+        this.#settleTimer = 0;
+        this.requestDraw();
+      } else this.#settleTimer = setTimeout(check, SETTLE_MS - idle + 1);
+    };
+    this.#settleTimer = setTimeout(check, SETTLE_MS);
+  }
+
+  #viewport(): Viewport {
+    return {
+      width: this.#width,
+      height: this.#height,
+      dpr: this.#dpr,
+      k: this.#transform.k,
+      x: this.#transform.x,
+      y: this.#transform.y,
+    };
+  }
+
   #draw(): void {
     if (!this.#scene) return;
     const started = performance.now();
-    drawScene(
-      this.#ctx,
-      this.#scene,
-      {
-        width: this.#width,
-        height: this.#height,
-        dpr: this.#dpr,
-        k: this.#transform.k,
-        x: this.#transform.x,
-        y: this.#transform.y,
-      },
-      { hover: this.#hover, selected: this.#drag?.index ?? -1 },
-    );
+    const viewport = this.#viewport();
+    if (this.#layerCache) {
+      const moving = started - this.#lastMove < SETTLE_MS;
+      const key = String(this.#version);
+      if (!this.#layer.usable(viewport, key, !moving)) {
+        this.#layer.render(this.#scene, viewport, key);
+      }
+      this.#layer.paint(this.#ctx, viewport);
+    } else {
+      drawScene(this.#ctx, this.#scene, viewport);
+    }
+    drawOverlay(this.#ctx, this.#scene, viewport, { hover: this.#hover, focus: this.#focus });
     this.#lastFrameMs = performance.now() - started;
     this.#frames++;
+    this.#reportFocus();
   }
+
+  /** Tells the page where the focused star is, when that changed (its card follows it). */
+  #reportFocus(): void {
+    const index = this.#scene ? this.#focus : -1;
+    if (index < 0) {
+      if (this.#reported !== -1) this.events.focus(-1, null);
+      this.#reported = -1;
+      return;
+    }
+    const at = this.screenOf(index);
+    const same = this.#focusAt && this.#focusAt.x === at.x && this.#focusAt.y === at.y;
+    if (this.#reported === index && same) return;
+    this.#reported = index;
+    this.#focusAt = at;
+    this.events.focus(index, at);
+  }
+
+  /** Pans just enough for a star to sit REVEAL_PAD pixels inside the screen. */
+  #reveal(index: number): void {
+    const { x, y } = this.screenOf(index);
+    const pad = Math.min(REVEAL_PAD, this.#width / 4, this.#height / 4);
+    const dx = Math.min(0, this.#width - pad - x) + Math.max(0, pad - x);
+    const dy = Math.min(0, this.#height - pad - y) + Math.max(0, pad - y);
+    if (dx === 0 && dy === 0) return;
+    this.#moved = true;
+    const k = this.#transform.k;
+    this.#selection.call(this.#zoom.translateBy, dx / k, dy / k);
+  }
+
+  #onKeyDown = (event: KeyboardEvent): void => {
+    const scene = this.#scene;
+    if (!scene || scene.size === 0) return;
+    const action = keyAction(event, this.#focus >= 0, this.events.canPin());
+    if (!action) return;
+    event.preventDefault();
+    switch (action.kind) {
+      case 'move': {
+        // The first press starts from the star nearest the middle of the screen.
+        const [cx, cy] = this.#transform.invert([this.#width / 2, this.#height / 2]);
+        const next =
+          this.#focus < 0
+            ? nearestTo(scene.x, scene.y, cx, cy)
+            : nearestInDirection(scene.x, scene.y, this.#focus, action.direction);
+        if (next >= 0) this.focusStar(next);
+        return;
+      }
+      case 'nudge':
+        return this.#nudge(action.direction);
+      case 'open':
+        this.#storeNudge();
+        return this.events.open(this.#focus, 'keyboard');
+      case 'zoom':
+        return this.zoomBy(action.factor);
+      case 'fit':
+        return this.fit();
+      case 'release':
+        return this.focusStar(-1);
+    }
+  };
+
+  /** Shift+arrow: moves the focused star a few pixels; stored once the keys rest. */
+  #nudge(direction: Direction): void {
+    const scene = this.#scene!;
+    const index = this.#focus;
+    const step = NUDGE / this.#transform.k;
+    const dx = direction === 'left' ? -step : direction === 'right' ? step : 0;
+    const dy = direction === 'up' ? -step : direction === 'down' ? step : 0;
+    scene.move(index, scene.x[index]! + dx, scene.y[index]! + dy);
+    this.#version++;
+    this.#moved = true;
+    if (this.#nudged) clearTimeout(this.#nudged.timer);
+    this.#nudged = { index, timer: setTimeout(this.#storeNudge, NUDGE_STORE_MS) };
+    this.#reveal(index);
+    this.requestDraw();
+  }
+
+  /** Stores a star moved with the keyboard, through the same pin as a drag. */
+  #storeNudge = (): void => {
+    const nudged = this.#nudged;
+    if (!nudged) return;
+    this.#nudged = null;
+    clearTimeout(nudged.timer);
+    const scene = this.#scene;
+    if (scene && nudged.index < scene.size) {
+      this.events.pin(nudged.index, scene.x[nudged.index]!, scene.y[nudged.index]!);
+    }
+  };
 
   #pointer(event: MouseEvent): { x: number; y: number } | null {
     const rect = this.canvas.getBoundingClientRect();
@@ -253,6 +441,7 @@ export class ConstellationView {
       if (drag.moved) {
         const [wx, wy] = this.#transform.invert([point.x, point.y]);
         this.#scene.move(drag.index, wx, wy);
+        this.#version++;
         this.canvas.style.cursor = 'grabbing';
         this.events.hover(drag.index, this.screenOf(drag.index));
         this.requestDraw();
@@ -276,7 +465,7 @@ export class ConstellationView {
     } else if (event.altKey && this.#scene.stars[drag.index]?.pinned && this.events.canPin()) {
       this.events.unpin(drag.index);
     } else {
-      this.events.open(drag.index);
+      this.events.open(drag.index, 'pointer');
     }
   };
 
