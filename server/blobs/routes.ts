@@ -45,12 +45,12 @@ export function blobRoutes(service: BlobService): Hono<AppEnv> {
   app.put('/blobs', async (c) => {
     const principal = c.get('principal');
     if (!principal) throw unauthorized();
-    const rawTeam = c.req.query('team_id');
+    const rawTeam = c.req.query('team_id') || undefined;
     if (rawTeam !== undefined && !idSchema.safeParse(rawTeam).success) {
       throw invalid('team_id', 'must be a team id');
     }
     // Refused before any byte is read: the teams decide who may ever read the file.
-    const teamIds = service.uploadTeams(principal.userId, rawTeam || undefined);
+    const teamIds = service.uploadTeams(principal.userId, rawTeam);
     const expected = c.req.header('x-content-sha256')?.trim().toLowerCase();
     const result = await service.upload(bodyStream(c, service.maxBytes), {
       userId: principal.userId,

@@ -94,11 +94,6 @@ export class BlobService {
     this.#projectionSources = deps.projectionSources ?? (() => Promise.resolve([]));
   }
 
-  /** Whether the user may upload at all: a writer (owner, admin, editor) in some team. */
-  canUpload(userId: string): boolean {
-    return teamsOf(this.#db, userId).some((team) => ROLE_CAN_WRITE[team.role]);
-  }
-
   /**
    * The teams an upload by `userId` goes into: `teamId` when given (FORBIDDEN unless they write
    * there), else every team where they are a writer (FORBIDDEN when none).
