@@ -2,8 +2,9 @@
  * `npm run bench:browser`: the browser app in headless Chromium (Debian's, as the e2e tests use),
  * the built app served by the real server, a generated library (`bench/data/generate.ts`) at 10k
  * and 100k clips stored in the server's room persistence (bench/browser/seed.ts):
- * 1. cold open: a fresh page load to the first card in the DOM and its paint, with the server
- *    stopped (service worker + IndexedDB only) and with it running;
+ * 1. cold open: a fresh page load to the first card in the DOM and its paint (the remembered
+ *    first screen, when the app has one), and to the library live (every room loaded, the grid
+ *    interactive), with the server stopped (service worker + IndexedDB only) and with it running;
  * 2. search-as-you-type: key press → result count naming the typed text, and facet clicks;
  * 3. scroll: the virtualised grid flung a long way, one step per animation frame.
  * Then runs the constellation and lineage benchmark (`bench/browser-constellation.ts`) unless
@@ -37,9 +38,12 @@ function newestUnder(dir: string): number {
   return newest;
 }
 
-/** Builds the app when the build is missing or older than its sources. */
+/**
+ * Builds the app when the build is missing or older than its sources (into BUILD_DIR, and
+ * SVELTEKIT_OUT_DIR, when set: the server started by the bench serves BUILD_DIR too).
+ */
 function ensureBuild(): void {
-  const built = path.join(ROOT, 'build/index.html');
+  const built = path.join(path.resolve(ROOT, process.env.BUILD_DIR ?? 'build'), 'index.html');
   const stale = !existsSync(built) || statSync(built).mtimeMs < newestUnder(path.join(ROOT, 'src'));
   if (!stale && !process.env.BENCH_REBUILD) return;
   console.log('building the app (vite build)…');

@@ -13,6 +13,11 @@ export interface OpenRun {
   firstCard: number;
   /** … → first task after the frame that drew it. */
   firstPaint: number;
+  /** The first card came from the remembered first screen (before the rooms were loaded). */
+  firstScreen: boolean;
+  /** Navigation start → the library live (rooms loaded, grid interactive), and its paint. */
+  live: number;
+  livePaint: number;
   domContentLoaded: number;
   /** The room's stored updates read from IndexedDB (y-indexeddb's getAll), if seen. */
   idb: IdbRead | null;
@@ -86,12 +91,32 @@ export async function signInAndStore(
   );
 }
 
+/**
+ * Waits until the signed-in page has remembered its first screen (written once the library has
+ * settled), so the cold opens that follow can show it. Answers whether it did within `timeout`.
+ */
+export async function waitForFirstScreen(page: Page, timeout = 60_000): Promise<boolean> {
+  try {
+    await page.waitForFunction(
+      () =>
+        Object.keys(localStorage).some(
+          (name) => name.startsWith('video-library:first-screen:') && name.endsWith(':'),
+        ),
+      undefined,
+      { timeout, polling: 500 },
+    );
+    return true;
+  } catch (_error) {
+    return false;
+  }
+}
+
 /** A cold open that did not paint a card in time: what the page had got to. */
 export class OpenTimeout extends Error {}
 
 /**
- * A fresh page (new document) loading the library; waits for the first card to be painted, at
- * most BENCH_OPEN_TIMEOUT seconds (default 300).
+ * A fresh page (new document) loading the library; waits for the first card to be painted and
+ * for the library to be live and painted, at most BENCH_OPEN_TIMEOUT seconds (default 300).
  */
 export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
   for (const old of context.pages()) await old.close();
@@ -99,10 +124,11 @@ export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
   const timeout = 1000 * Number(process.env.BENCH_OPEN_TIMEOUT ?? 300);
   await page.goto('/', { timeout });
   try {
-    await page.waitForFunction(() => window.__open.firstPaint !== null, undefined, {
-      timeout,
-      polling: 100,
-    });
+    await page.waitForFunction(
+      () => window.__open.firstPaint !== null && window.__open.livePaint !== null,
+      undefined,
+      { timeout, polling: 100 },
+    );
   } catch (error) {
     const state = await page
       .evaluate(() => {
@@ -112,14 +138,14 @@ export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
           (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null,
         );
         return {
-          count,
+          count: `${count}; first card ${window.__open.firstPaint === null ? 'not painted' : `painted at ${Math.round(window.__open.firstPaint)} ms`}, live ${window.__open.livePaint === null ? 'not yet' : 'yes'}`,
           status,
           stored: largest ? `${largest.records} records, ${largest.bytes} bytes` : 'not read',
         };
       })
       .catch((inner: unknown) => ({ count: null, status: null, stored: String(inner) }));
     throw new OpenTimeout(
-      `no card painted within ${timeout / 1000} s (result count “${state.count}”, sync “${state.status}”, ` +
+      `not live within ${timeout / 1000} s (result count “${state.count}”, sync “${state.status}”, ` +
         `largest IndexedDB read of stored updates: ${state.stored}; ${String(error).split('\n')[0]})`,
     );
   }
@@ -139,6 +165,9 @@ function summarise(probe: OpenProbe, heap: number | null): OpenRun {
   return {
     firstCard: probe.firstCard!,
     firstPaint: probe.firstPaint!,
+    firstScreen: probe.firstScreen === true,
+    live: probe.live!,
+    livePaint: probe.livePaint!,
     domContentLoaded: probe.domContentLoaded ?? NaN,
     idb: idb ?? null,
     longestTaskMs: Math.max(0, ...probe.longTasks.map((task) => task.duration)),

@@ -15,8 +15,14 @@ export interface IdbRead {
 }
 
 export interface OpenProbe {
+  /** The first `[data-asset-id]` card in the DOM (a remembered first screen's, when there is one). */
   firstCard: number | null;
   firstPaint: number | null;
+  /** Whether that first card was the remembered first screen's (rooms not loaded yet). */
+  firstScreen: boolean | null;
+  /** The library live: every room loaded, the grid interactive (`[data-library="live"]`). */
+  live: number | null;
+  livePaint: number | null;
   domContentLoaded: number | null;
   idb: IdbRead[];
   longTasks: { start: number; duration: number }[];
@@ -57,6 +63,9 @@ export function installOpenProbe(): void {
   const probe: OpenProbe = {
     firstCard: null,
     firstPaint: null,
+    firstScreen: null,
+    live: null,
+    livePaint: null,
     domContentLoaded: null,
     idb: [],
     longTasks: [],
@@ -69,12 +78,25 @@ export function installOpenProbe(): void {
       channel.port2.postMessage(0);
     });
   const observer = new MutationObserver(() => {
-    if (probe.firstCard !== null || !document.querySelector('[data-asset-id]')) return;
-    probe.firstCard = performance.now();
-    observer.disconnect();
-    afterPaint((at) => (probe.firstPaint = at));
+    if (probe.firstCard === null && document.querySelector('[data-asset-id]')) {
+      probe.firstCard = performance.now();
+      probe.firstScreen = document.querySelector('[data-library="first-screen"]') !== null;
+      afterPaint((at) => (probe.firstPaint = at));
+    }
+    // Live and interactive: the live grid (or the live empty state of an empty library).
+    const live = document.querySelector('[data-library="live"]');
+    if (probe.live === null && live) {
+      probe.live = performance.now();
+      observer.disconnect();
+      afterPaint((at) => (probe.livePaint = at));
+    }
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-library'],
+  });
   document.addEventListener('DOMContentLoaded', () => {
     probe.domContentLoaded = performance.now();
   });

@@ -1,6 +1,6 @@
 /**
  * One cold open under the CDP sampling profiler: where the main thread spends the time between
- * navigation and the first painted card. The build is minified, so module-level names are
+ * navigation and the library live (every room loaded, the live grid painted). The build is minified, so module-level names are
  * mangled; method names survive (Yjs's `integrate`/`write`, y-websocket's `connectBc`, the live
  * index's `reindexText`/`apply`) and each sample goes to the first group its stack falls in.
  */
@@ -46,7 +46,7 @@ export async function profileColdOpen(context: BrowserContext): Promise<ProfileG
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   await page.goto('/', { timeout: 600_000 });
-  await page.waitForFunction(() => window.__open.firstPaint !== null, undefined, {
+  await page.waitForFunction(() => window.__open.livePaint !== null, undefined, {
     timeout: 600_000,
     polling: 100,
   });

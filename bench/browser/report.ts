@@ -18,15 +18,17 @@ const spread = (values: number[]) => {
 };
 
 function openRow(size: number, mode: string, runs: OpenRun[]): string {
-  if (runs.length === 0) return `${k(size)} | ${mode} | 0 | no card painted (see below) | | | | |`;
-  const after = runs.map((r) => (r.idb ? r.firstCard - r.idb.end : NaN));
+  if (runs.length === 0)
+    return `${k(size)} | ${mode} | 0 | not live in time (see below) | | | | | |`;
+  const after = runs.map((r) => (r.idb ? r.live - r.idb.end : NaN));
   const heap = summary(runs.map((r) => r.heapMb ?? NaN)).median;
   return [
     k(size),
     mode,
     runs.length,
-    spread(runs.map((r) => r.firstCard)),
     spread(runs.map((r) => r.firstPaint)),
+    `${runs.filter((r) => r.firstScreen).length} of ${runs.length}`,
+    spread(runs.map((r) => r.livePaint)),
     ms(summary(runs.map((r) => r.idb?.end ?? NaN)).median),
     ms(summary(after).median),
     ms(summary(runs.map((r) => r.longestTaskMs)).median),
@@ -36,18 +38,20 @@ function openRow(size: number, mode: string, runs: OpenRun[]): string {
 
 /** Why the figures are what they are: read off the profile and the code (not measured per run). */
 const FINDINGS = `**Where the cold open goes, and what would fix it.** Everything from the IndexedDB read to
-the first card is one main-thread task whose length grows with the library (the longest-task
+the live grid is one main-thread task whose length grows with the library (the longest-task
 column): y-indexeddb applies the stored updates in one transaction (\`fetchUpdates\`), Yjs then
 encodes that whole transaction again as an \`update\` event because listeners exist
 (y-indexeddb's, y-websocket's and \`RoomConnection\`'s own \`doc.on('update')\`), the live index
 reads and validates every record and feeds MiniSearch in the \`afterTransaction\` handler
 (\`LibraryIndex\` → \`reindexText\`), \`RoomConnection\` calls \`provider.connect()\`, whose
 \`connectBc\` encodes the whole doc once more for the BroadcastChannel (even with the server
-down), and only then does the grid search and render. Nothing is painted before all of it. Fixes, by
-effect: (1) persist a small first-screen snapshot (the default view's first rows, total, facet
-counts) next to the room on every settled change and render it at once, hydrating when the room
-is loaded — the only way to a first paint that does not grow with the library; (2) build the
-MiniSearch text index after first paint (idle chunks, or on the first text query) — the biggest
+down), and only then does the grid search and render. Fixes, by effect: (1) persist a small
+first-screen snapshot (the default view's first rows, total, facet counts) on every settled
+change and render it at once, hydrating when the room is loaded — the only way to a first paint
+that does not grow with the library; in place (\`src/lib/client/first-screen*.ts\`: the first
+60 cards, count and filter counts of the default and the last shown search state, per person
+and team, in localStorage), it is the *first card* column, while *live* is still all of the
+above; (2) build the MiniSearch text index after first paint (idle chunks, or on the first text query) — the biggest
 single share; (3) \`disableBc: true\` on the \`WebsocketProvider\` (each tab already has
 IndexedDB and the server) or connect after first paint; (4) load the room and build the index in a
 worker and hand the grid rows; (5) a lighter record shape (an asset as one map of plain values
@@ -73,7 +77,7 @@ export function report(figures: SizeFigures[], chromium: string): string {
   const profiled = figures.find((f) => f.profile);
   const hot = profiled?.profile
     ? `Where the main thread spends a cold open (${k(profiled.seeded.assets)}, server stopped, one more run under
-the CDP sampling profiler, 0.5 ms interval; busy time from navigation to the first painted card,
+the CDP sampling profiler, 0.5 ms interval; busy time from navigation to the live grid painted,
 each sample counted for the first group its call stack falls in):
 
 | where | ms | share |
@@ -106,8 +110,10 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
   if (small && large && small !== large && large.offline.length > 0) {
     const a = summary(small.offline.map((r) => r.firstPaint)).median;
     const b = summary(large.offline.map((r) => r.firstPaint)).median;
+    const la = summary(small.offline.map((r) => r.livePaint)).median;
+    const lb = summary(large.offline.map((r) => r.livePaint)).median;
     comparisons.push(
-      `- Cold open, server stopped: ${k(large.seeded.assets)} takes ${ratio(b, a)} the time of ${k(small.seeded.assets)} (${ms(b)} vs ${ms(a)} ms).`,
+      `- Cold open, server stopped: first card at ${k(large.seeded.assets)} takes ${ratio(b, a)} the time of ${k(small.seeded.assets)} (${ms(b)} vs ${ms(a)} ms); live ${ratio(lb, la)} (${ms(lb)} vs ${ms(la)} ms).`,
     );
     const sa = summary(small.typing.map((s) => s.paint)).median;
     const sb = summary(large.typing.map((s) => s.paint)).median;
@@ -117,16 +123,18 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
   }
   if (large && large.offline.length > 0) {
     const worst = summary(large.offline.map((r) => r.firstPaint)).median;
+    const live = summary(large.offline.map((r) => r.livePaint)).median;
     comparisons.push(
-      worst <= GOAL_MS
-        ? `- Goal (${k(large.seeded.assets)} cold open under ${GOAL_MS} ms): met, ${ms(worst)} ms.`
-        : `- Goal (${k(large.seeded.assets)} cold open under ${GOAL_MS} ms): **not met**, ${ms(worst)} ms is ${ratio(worst, GOAL_MS)} the goal.`,
+      (worst <= GOAL_MS
+        ? `- Goal (${k(large.seeded.assets)} cold open to first grid paint under ${GOAL_MS} ms): met, ${ms(worst)} ms (first card painted, server stopped).`
+        : `- Goal (${k(large.seeded.assets)} cold open to first grid paint under ${GOAL_MS} ms): **not met**, ${ms(worst)} ms is ${ratio(worst, GOAL_MS)} the goal.`) +
+        ` The library is live (editable) at ${ms(live)} ms.`,
     );
   }
   for (const f of figures) {
     if (!f.node) continue;
     comparisons.push(
-      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => (r.idb ? r.firstCard - r.idb.end : NaN))).median)} ms from the IndexedDB read to the first card in the browser).`,
+      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => (r.idb ? r.live - r.idb.end : NaN))).median)} ms from the IndexedDB read to the live grid in the browser).`,
     );
   }
 
@@ -141,16 +149,18 @@ into the server's room persistence as the team room's snapshot, then synced once
 browser context (y-indexeddb) — ${sizes.join('; ')}.
 
 **Cold open.** A fresh page (new document) at \`/\` in that context; times from navigation start
-(\`performance.now()\` in the page). *First card*: a MutationObserver sees the first
-\`[data-asset-id]\` card; *painted*: the first task after the next animation frame. *Server
-stopped*: the service worker serves the app and the cached \`me\`, the room comes from IndexedDB
-only; *server up*: the same plus the socket. *IndexedDB read* is when y-indexeddb's \`getAll\` of
-the stored updates returned; everything after it up to the first card is one main-thread task:
+(\`performance.now()\` in the page), each to the first task after the next animation frame
+(painted). *First card*: a MutationObserver sees the first \`[data-asset-id]\` card — the
+remembered first screen's when the app has one (*from first screen*: how many runs), shown inert
+while the rooms load; *live*: \`[data-library="live"]\`, every room loaded and indexed, the live
+grid interactive. *Server stopped*: the service worker serves the app and the cached \`me\`, the
+room comes from IndexedDB only; *server up*: the same plus the socket. *IndexedDB read* is when
+y-indexeddb's \`getAll\` of the stored updates returned; *read → live* is what follows it:
 \`Y.applyUpdate\` of the stored updates, the live index build, the grid's first search and render.
 Median (min–max) in ms.
 
-| assets | server | runs | first card ms | painted ms | IndexedDB read done ms | read → first card ms | longest task ms | JS heap MB |
-|---|---|---|---|---|---|---|---|---|
+| assets | server | runs | first card painted ms | from first screen | live painted ms | IndexedDB read done ms | read → live ms | longest task ms | JS heap MB |
+|---|---|---|---|---|---|---|---|---|---|
 ${open.join('\n')}
 
 ${hot}

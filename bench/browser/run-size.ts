@@ -8,6 +8,7 @@ import {
   scrollFrames,
   signInAndStore,
   typeQueries,
+  waitForFirstScreen,
   type OpenRun,
   type SearchSample,
 } from './measure';
@@ -49,7 +50,8 @@ function describe(run: OpenRun): string {
   const idb = run.idb
     ? `, IndexedDB read ${run.idb.start.toFixed(0)}–${run.idb.end.toFixed(0)} ms (${(run.idb.bytes / 1e6).toFixed(1)} MB)`
     : '';
-  return `first card ${run.firstCard.toFixed(0)} ms, painted ${run.firstPaint.toFixed(0)} ms${idb}, longest task ${run.longestTaskMs.toFixed(0)} ms`;
+  const from = run.firstScreen ? 'first screen' : 'live';
+  return `first card (${from}) ${run.firstCard.toFixed(0)} ms, painted ${run.firstPaint.toFixed(0)} ms; live ${run.live.toFixed(0)} ms, painted ${run.livePaint.toFixed(0)} ms${idb}, longest task ${run.longestTaskMs.toFixed(0)} ms`;
 }
 
 /** Up to `runs` cold opens; stops at the first that paints nothing in time (noted in `failures`). */
@@ -91,6 +93,8 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
       size,
       `signed in, room synced and stored in IndexedDB in ${(firstSyncMs / 1000).toFixed(1)} s`,
     );
+    const remembered = await waitForFirstScreen(page);
+    log(size, remembered ? 'first screen remembered' : 'no first screen remembered within 60 s');
 
     // Server stopped first: the headline figure, and no server busy with the room in the way.
     await server.stop();
