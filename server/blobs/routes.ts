@@ -45,7 +45,8 @@ export function blobRoutes(service: BlobService): Hono<AppEnv> {
   app.put('/blobs', async (c) => {
     const principal = c.get('principal');
     if (!principal) throw unauthorized();
-    const rawTeam = c.req.query('team_id') || undefined;
+    // `?team_id=` or the `X-Team-Id` header (the app's: it keeps the upload URL plain).
+    const rawTeam = c.req.query('team_id') || c.req.header('x-team-id')?.trim() || undefined;
     if (rawTeam !== undefined && !idSchema.safeParse(rawTeam).success) {
       throw invalid('team_id', 'must be a team id');
     }

@@ -127,6 +127,10 @@ describe('uploads go into a team', () => {
     const other = await upload(ann, 'thumb.png', mal.teamId);
     expect(other.status).toBe(403);
     expect(other.body.error).toMatch(/^team_id:/);
+    const viaHeader = await putBlob(server, ann.token, fixture('thumb.png'), {
+      'x-team-id': mal.teamId,
+    });
+    expect(viaHeader.status).toBe(403);
     expect((await upload(vic, 'thumb.png', ann.teamId)).status).toBe(403);
     expect((await upload(ann, 'thumb.png', 'not a team!')).status).toBe(400);
   });

@@ -26,7 +26,8 @@ export function putBlob(
     if (signal?.aborted) return reject(new Unreachable('the upload was interrupted'));
     const xhr = new XMLHttpRequest();
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.open('PUT', `/api/blobs?team_id=${encodeURIComponent(teamId)}`);
+    xhr.open('PUT', '/api/blobs');
+    xhr.setRequestHeader('X-Team-Id', teamId);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total || blob.size);
     xhr.onerror = () => reject(new Unreachable('the server cannot be reached'));
