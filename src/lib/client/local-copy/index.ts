@@ -1,0 +1,1 @@
+export { LocalCopy, DEFAULT_PART_SIZE, type LocalCopyOptions } from './local-copy';

@@ -1,0 +1,164 @@
+/**
+ * A room's copy in IndexedDB: y-indexeddb's IndexeddbPersistence, in the same database and layout
+ * (copies written by plain y-indexeddb load as they are), with three changes:
+ *
+ * - no stored value is larger than the part size: a large update (the first sync of a big room)
+ *   and a compacted state are stored in parts (see entries.ts) and joined again on load;
+ * - compaction reads what other tabs stored, then replaces everything it covers with the doc's
+ *   state in one transaction, so an interruption leaves the old copy or the new one;
+ * - the doc's `update` listener is attached only after the load, so Yjs does not encode the whole
+ *   loaded copy again as an update nobody needs.
+ */
+import * as Y from 'yjs';
+import * as idb from 'lib0/indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
+import {
+  addEntry,
+  committed,
+  deleteThrough,
+  readEntries,
+  CUSTOM_STORE,
+  UPDATES_STORE,
+} from './entries';
+
+/** Well under Chromium's largest value (133,169,152 bytes), and few parts for a big room. */
+export const DEFAULT_PART_SIZE = 32 * 1024 * 1024;
+
+export interface LocalCopyOptions {
+  /** The largest value written to IndexedDB, in bytes. */
+  partSize?: number;
+  /** Compact once this many updates are stored (y-indexeddb's threshold by default). */
+  trimSize?: number;
+}
+
+export class LocalCopy extends IndexeddbPersistence {
+  readonly partSize: number;
+  readonly trimSize: number;
+  #closed = false;
+  /** Compactions run one after another, each reading what the one before left. */
+  #compaction: Promise<void> = Promise.resolve();
+
+  constructor(name: string, doc: Y.Doc, options: LocalCopyOptions = {}) {
+    super(name, doc);
+    this.partSize = Math.max(1, options.partSize ?? DEFAULT_PART_SIZE);
+    this.trimSize = options.trimSize ?? PREFERRED_TRIM_SIZE;
+    // The base class reads the `updates` store itself once the database opens, applying parts'
+    // placeholders as the only content and announcing 'synced' too early. Its read starts past
+    // every key and skips an instance it takes for destroyed: it reads nothing and announces
+    // nothing, and #load reads instead. Its listener would store the load and big updates whole.
+    this._dbref = Number.MAX_SAFE_INTEGER;
+    this._destroyed = true;
+    doc.off('update', this._storeUpdate);
+    this._storeUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) this.#store(update);
+    };
+    void this._db.then((db) => this.#load(db));
+  }
+
+  /** Stores the doc's whole state in place of every stored update it covers. */
+  compact(): Promise<void> {
+    const next = this.#compaction.then(() => this.#compactNow());
+    this.#compaction = next.catch(() => undefined);
+    return next;
+  }
+
+  override destroy(): Promise<void> {
+    this.#closed = true;
+    return super.destroy();
+  }
+
+  /** Destroys this instance and deletes its database. */
+  override async clearData(): Promise<void> {
+    await this.destroy();
+    await clearDocument(this.name);
+  }
+
+  async #load(db: IDBDatabase): Promise<void> {
+    if (this.#closed) return;
+    // Like y-indexeddb: whatever the doc held before the load is stored too.
+    const before = this.doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(this.doc) : null;
+    try {
+      const { updates, lastKey } = await readEntries(
+        db.transaction([UPDATES_STORE, CUSTOM_STORE], 'readonly'),
+        0,
+      );
+      if (this.#closed) return;
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of updates) Y.applyUpdate(this.doc, update);
+        },
+        this,
+        false,
+      );
+      this._dbref = (lastKey ?? -1) + 1;
+      this._dbsize = updates.length;
+    } catch (error) {
+      // The library still opens (and syncs) without its local copy; say why it is missing. A
+      // compaction then reads every stored update first, so none is replaced unread.
+      this._dbref = 0;
+      this.emit('error', [error]);
+    }
+    if (this.#closed) return;
+    this.doc.on('update', this._storeUpdate);
+    if (before) this.#store(before);
+    this.synced = true;
+    this.emit('synced', [this]);
+  }
+
+  #store(update: Uint8Array): void {
+    const db = this.db;
+    if (!db || this.#closed) return;
+    this.#write(db, update).catch((error: unknown) => this.emit('error', [error]));
+    if (++this._dbsize >= this.trimSize) {
+      if (this._storeTimeoutId !== null) clearTimeout(this._storeTimeoutId);
+      this._storeTimeoutId = setTimeout(() => {
+        this._storeTimeoutId = null;
+        this.compact().catch((error: unknown) => this.emit('error', [error]));
+      }, this._storeTimeout);
+    }
+  }
+
+  async #write(db: IDBDatabase, update: Uint8Array): Promise<void> {
+    const tx = db.transaction([UPDATES_STORE, CUSTOM_STORE], 'readwrite');
+    const done = committed(tx);
+    done.catch(() => undefined);
+    const from = this._dbref;
+    const key = await addEntry(tx, update, this.partSize);
+    // Nothing stored by another tab between what this one has read and its own update: a
+    // compaction need not read this update back (it may be a whole room).
+    const between = await idb.count(
+      tx.objectStore(UPDATES_STORE),
+      IDBKeyRange.bound(from, key, false, true),
+    );
+    await done;
+    if (between === 0 && this._dbref === from) this._dbref = key + 1;
+  }
+
+  async #compactNow(): Promise<void> {
+    const db = this.db;
+    if (!db || this.#closed) return;
+    const tx = db.transaction([UPDATES_STORE, CUSTOM_STORE], 'readwrite');
+    const done = committed(tx);
+    done.catch(() => undefined);
+    // What other tabs stored since this one last read goes into the state before it is replaced.
+    const { updates, lastKey } = await readEntries(tx, this._dbref);
+    if (updates.length > 0) {
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of updates) Y.applyUpdate(this.doc, update);
+        },
+        this,
+        false,
+      );
+    }
+    const through = lastKey ?? this._dbref - 1;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    deleteThrough(tx, through);
+    const key = await addEntry(tx, state, this.partSize);
+    await done;
+    this._dbref = Math.max(this._dbref, key + 1);
+    this._dbsize = 1;
+  }
+}
