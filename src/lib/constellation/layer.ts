@@ -72,6 +72,7 @@ export class StarLayer {
       x: view.x + mx,
       y: view.y + my,
       nameScale: area,
+      lifted: view.lifted,
     });
     this.#drawn = {
       k: view.k,

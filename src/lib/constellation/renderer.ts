@@ -18,6 +18,11 @@ export interface Viewport {
   y: number;
   /** How many screens of area this draws (a cached layer is wider): scales the name budget. */
   nameScale?: number;
+  /**
+   * A star being moved (dragged, or nudged with the keys): left out of the static sky with its
+   * edges, and drawn by the overlay, so moving it does not redraw every other star.
+   */
+  lifted?: number;
 }
 
 export interface Highlight {
@@ -25,6 +30,8 @@ export interface Highlight {
   hover: number;
   /** The star chosen with the keyboard, -1 for none; ringed in the accent colour. */
   focus: number;
+  /** The star being moved (see Viewport.lifted), -1 for none. */
+  lifted: number;
 }
 
 const BACKGROUND = '#07090d';
@@ -59,18 +66,30 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
     const short = new Path2D();
     const long = new Path2D();
     const longLimit = Math.min(width, height) * 0.25;
+    const lifted = view.lifted ?? -1;
+    const clip: [number, number] = [0, 1];
     for (let e = 0; e < scene.edges.length; e += 2) {
       const a = scene.edges[e]!;
       const b = scene.edges[e + 1]!;
+      if (a === lifted || b === lifted) continue;
       const ax = scene.x[a]!;
       const ay = scene.y[a]!;
       const bx = scene.x[b]!;
       const by = scene.y[b]!;
       if (Math.max(ax, bx) < wx0 || Math.min(ax, bx) > wx1) continue;
       if (Math.max(ay, by) < wy0 || Math.min(ay, by) > wy1) continue;
-      const path = Math.hypot(bx - ax, by - ay) * k > longLimit ? long : short;
-      path.moveTo(sx(ax), sy(ay));
-      path.lineTo(sx(bx), sy(by));
+      // Only the part on screen: rasterising a line costs by its length, off screen too.
+      if (!clipSegment(ax, ay, bx, by, wx0, wy0, wx1, wy1, clip)) continue;
+      const [t0, t1] = clip;
+      const dx = bx - ax;
+      const dy = by - ay;
+      const isLong = Math.hypot(dx, dy) * k > longLimit;
+      // A long edge that only passes through (both ends off screen) tells nothing here and
+      // costs the most to draw: left out; the ones leaving a star on screen stay.
+      if (isLong && t0 > 0 && t1 < 1) continue;
+      const path = isLong ? long : short;
+      path.moveTo(sx(ax + dx * t0), sy(ay + dy * t0));
+      path.lineTo(sx(ax + dx * t1), sy(ay + dy * t1));
     }
     ctx.strokeStyle = 'rgba(150, 170, 255, 0.05)';
     ctx.stroke(long);
@@ -85,7 +104,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
   for (let i = 0; i < scene.size; i++) {
     const x = scene.x[i]!;
     const y = scene.y[i]!;
-    if (x >= wx0 && x <= wx1 && y >= wy0 && y <= wy1) visible.push(i);
+    if (x >= wx0 && x <= wx1 && y >= wy0 && y <= wy1 && i !== view.lifted) visible.push(i);
   }
   const byColor: number[][] = scene.palette.map(() => []);
   for (const i of visible) byColor[scene.color[i]!]!.push(i);
@@ -149,8 +168,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
 }
 
 /**
- * What changes without the sky changing, drawn over it each frame: the hovered and the focused
- * star with their lineage edges bright.
+ * What changes without the sky changing, drawn over it each frame: the hovered, the focused and
+ * the moving star with their lineage edges bright.
  */
 export function drawOverlay(
   ctx: CanvasRenderingContext2D,
@@ -162,7 +181,9 @@ export function drawOverlay(
   const sx = (i: number) => scene.x[i]! * k + view.x;
   const sy = (i: number) => scene.y[i]! * k + view.y;
   const r = starRadius(k);
-  const marked = [highlight.hover, highlight.focus].filter((i) => i >= 0 && i < scene.size);
+  const marked = [highlight.hover, highlight.focus, highlight.lifted].filter(
+    (i) => i >= 0 && i < scene.size,
+  );
   if (marked.length === 0) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.strokeStyle = 'rgba(200, 215, 255, 0.9)';
@@ -176,6 +197,13 @@ export function drawOverlay(
     ctx.lineTo(sx(b), sy(b));
   }
   ctx.stroke();
+  const lifted = highlight.lifted;
+  if (lifted >= 0 && lifted < scene.size) {
+    ctx.fillStyle = scene.palette[scene.color[lifted]!]!;
+    ctx.beginPath();
+    ctx.arc(sx(lifted), sy(lifted), r, 0, Math.PI * 2);
+    ctx.fill();
+  }
   if (highlight.focus >= 0 && highlight.focus < scene.size) {
     const x = sx(highlight.focus);
     const y = sy(highlight.focus);
@@ -196,6 +224,50 @@ export function drawOverlay(
     ctx.arc(sx(highlight.hover), sy(highlight.hover), r + 5, 0, Math.PI * 2);
     ctx.stroke();
   }
+}
+
+/**
+ * Clips the segment a→b to a box (Liang–Barsky): writes the parameters of the visible part into
+ * `out` ([t0, t1] along a→b) and returns false when nothing of it is inside.
+ */
+export function clipSegment(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  out: [number, number],
+): boolean {
+  const dx = bx - ax;
+  const dy = by - ay;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, ax - x0],
+    [dx, x1 - ax],
+    [-dy, ay - y0],
+    [dy, y1 - ay],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) {
+      if (t > t1) return false;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return false;
+      if (t < t1) t1 = t;
+    }
+  }
+  out[0] = t0;
+  out[1] = t1;
+  return true;
 }
 
 function drawRegions(

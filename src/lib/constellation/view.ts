@@ -294,10 +294,11 @@ export class ConstellationView {
   #draw(): void {
     if (!this.#scene) return;
     const started = performance.now();
-    const viewport = this.#viewport();
+    const lifted = this.#drag?.moved ? this.#drag.index : (this.#nudged?.index ?? -1);
+    const viewport = { ...this.#viewport(), lifted };
     if (this.#layerCache) {
       const moving = started - this.#lastMove < SETTLE_MS;
-      const key = String(this.#version);
+      const key = `${this.#version}:${lifted}`;
       if (!this.#layer.usable(viewport, key, !moving)) {
         this.#layer.render(this.#scene, viewport, key);
       }
@@ -305,7 +306,11 @@ export class ConstellationView {
     } else {
       drawScene(this.#ctx, this.#scene, viewport);
     }
-    drawOverlay(this.#ctx, this.#scene, viewport, { hover: this.#hover, focus: this.#focus });
+    drawOverlay(this.#ctx, this.#scene, viewport, {
+      hover: this.#hover,
+      focus: this.#focus,
+      lifted,
+    });
     this.#lastFrameMs = performance.now() - started;
     this.#frames++;
     this.#reportFocus();
@@ -378,7 +383,6 @@ export class ConstellationView {
     const dx = direction === 'left' ? -step : direction === 'right' ? step : 0;
     const dy = direction === 'up' ? -step : direction === 'down' ? step : 0;
     scene.move(index, scene.x[index]! + dx, scene.y[index]! + dy);
-    this.#version++;
     this.#moved = true;
     if (this.#nudged) clearTimeout(this.#nudged.timer);
     this.#nudged = { index, timer: setTimeout(this.#storeNudge, NUDGE_STORE_MS) };
@@ -392,6 +396,9 @@ export class ConstellationView {
     if (!nudged) return;
     this.#nudged = null;
     clearTimeout(nudged.timer);
+    // Back into the static sky where it now stands.
+    this.#version++;
+    this.requestDraw();
     const scene = this.#scene;
     if (scene && nudged.index < scene.size) {
       this.events.pin(nudged.index, scene.x[nudged.index]!, scene.y[nudged.index]!);
@@ -441,7 +448,6 @@ export class ConstellationView {
       if (drag.moved) {
         const [wx, wy] = this.#transform.invert([point.x, point.y]);
         this.#scene.move(drag.index, wx, wy);
-        this.#version++;
         this.canvas.style.cursor = 'grabbing';
         this.events.hover(drag.index, this.screenOf(drag.index));
         this.requestDraw();
@@ -461,6 +467,8 @@ export class ConstellationView {
     }
     this.canvas.style.cursor = 'pointer';
     if (drag.moved) {
+      this.#version++;
+      this.requestDraw();
       this.events.pin(drag.index, this.#scene.x[drag.index]!, this.#scene.y[drag.index]!);
     } else if (event.altKey && this.#scene.stars[drag.index]?.pinned && this.events.canPin()) {
       this.events.unpin(drag.index);
