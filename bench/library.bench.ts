@@ -2,6 +2,8 @@
  * Library core benchmark (`npm run bench`): generated libraries of 10k and 100k assets, measured
  * from encoded document to search latency, with a plain linear scan of the same queries as the
  * baseline. Writes the "Library core" section of BENCHMARKS.md.
+ *
+ * BENCH_SIZES=10000 measures one size only; BENCH_WRITE=0 prints the section instead of writing it.
  */
 import * as Y from 'yjs';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +19,7 @@ import { assetsOf } from '../src/lib/library/schema';
 import { setToYMap } from '../src/lib/library/records/asset';
 import { generateLibrary, writeLibrary } from './data/generate';
 import { queryMix, type MixQuery } from './data/query-mix';
-import { machine, writeSection } from './library-report';
+import { machine, renderSection, writeSection } from './library-report';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -88,7 +90,25 @@ export interface SizeResult {
   mismatches: number;
   update: Dual;
   batchUpdatePerAsset: Timing;
+  deferred: DeferredResult;
   loadAverage: number[];
+}
+
+/** A cold build with the text left for later (`deferText`), against a full one, same phase. */
+export interface DeferredResult {
+  /** Builds of each kind (medians by CPU are reported). */
+  builds: number;
+  recordsOnly: Timing;
+  full: Timing;
+  sliceBudgetMs: number;
+  slices: number;
+  slice: Dual;
+  /** All slices together. */
+  slicedTotal: Timing;
+  /** A text search right after a deferred build: it indexes all the text first. */
+  firstTextSearch: Timing;
+  /** Mix queries whose page or total differ between the sliced index and a full one. */
+  mismatches: number;
 }
 
 /** Generates the library and its encoded doc; everything else is garbage once this returns. */
@@ -183,6 +203,9 @@ function measure(size: number): SizeResult {
   const updates = dual(updateTimes);
   log(`update wall p50 ${updates.wall.p50.toFixed(3)} ms, cpu p50 ${updates.cpu.p50.toFixed(3)}`);
 
+  index.destroy();
+  const deferred = measureDeferred(size, doc, mix, log);
+
   const result: SizeResult = {
     assets: size,
     lineageEdges,
@@ -199,10 +222,82 @@ function measure(size: number): SizeResult {
     mismatches,
     update: updates,
     batchUpdatePerAsset: { wall: batch.wall / 100, cpu: batch.cpu / 100 },
+    deferred,
     loadAverage: loadavg(),
   };
-  index.destroy();
   doc.destroy();
+  return result;
+}
+
+const SLICE_MS = 8;
+
+/** The median of timings by CPU (wall taken from the same run). */
+function medianByCpu(samples: Timing[]): Timing {
+  return [...samples].sort((a, b) => a.cpu - b.cpu)[Math.floor(samples.length / 2)]!;
+}
+
+/**
+ * Cold builds over the same (already loaded) doc, alternating a full build and one that defers
+ * the text, then the deferred text indexed in slices of {@link SLICE_MS} as the app's idle
+ * callbacks do, and a text search arriving before any slice.
+ */
+function measureDeferred(
+  size: number,
+  doc: Y.Doc,
+  mix: MixQuery[],
+  log: (msg: string) => void,
+): DeferredResult {
+  const room = { name: 'team/team1', kind: 'team' as const, doc, writable: true };
+  const builds = size <= 20_000 ? 5 : 1;
+  const recordsOnly: Timing[] = [];
+  const full: Timing[] = [];
+  for (let i = 0; i < builds; i++) {
+    for (const deferText of [true, false]) {
+      gc();
+      let built!: LibraryIndex;
+      const timing = timed(() => (built = new LibraryIndex([room], { deferText })));
+      (deferText ? recordsOnly : full).push(timing);
+      built.destroy();
+    }
+  }
+  gc();
+  const reference = new LibraryIndex([room]);
+  const sliced = new LibraryIndex([room], { deferText: true });
+  const sliceTimes: Timing[] = [];
+  let done = false;
+  while (!done) sliceTimes.push(timed(() => (done = sliced.indexTextSlice(SLICE_MS))));
+  let mismatches = 0;
+  for (const query of mix) {
+    const a = searchLibrary(sliced, query.filters);
+    const b = searchLibrary(reference, query.filters);
+    const ids = (r: typeof a) => `${r.total}:${r.results.map((row) => row.id).join()}`;
+    if (ids(a) !== ids(b)) mismatches++;
+  }
+  sliced.destroy();
+  reference.destroy();
+  gc();
+  const early = new LibraryIndex([room], { deferText: true });
+  const textQuery = mix.find((query) => query.kind === 'common word')!;
+  const firstTextSearch = timed(() => searchLibrary(early, textQuery.filters));
+  early.destroy();
+
+  const sum = (key: keyof Timing) => sliceTimes.reduce((total, t) => total + t[key], 0);
+  const result: DeferredResult = {
+    builds,
+    recordsOnly: medianByCpu(recordsOnly),
+    full: medianByCpu(full),
+    sliceBudgetMs: SLICE_MS,
+    slices: sliceTimes.length,
+    slice: dual(sliceTimes),
+    slicedTotal: { wall: sum('wall'), cpu: sum('cpu') },
+    firstTextSearch,
+    mismatches,
+  };
+  log(
+    `build cpu: full ${result.full.cpu.toFixed(0)} ms, records only ${result.recordsOnly.cpu.toFixed(0)} ms; ` +
+      `${result.slices} slices, p95 ${result.slice.wall.p95.toFixed(1)} ms, total ${result.slicedTotal.cpu.toFixed(0)} ms cpu; ` +
+      `first text search ${firstTextSearch.cpu.toFixed(0)} ms cpu; mismatches ${mismatches}`,
+  );
   return result;
 }
 
@@ -234,6 +329,8 @@ if (getHeapStatistics().heap_size_limit < HEAP_MB * 0.9 * 2 ** 20) {
 } else {
   const started = Date.now();
   const results = SIZES.map(measure);
-  writeSection(results, machine());
+  // BENCH_WRITE=0: print the section instead of writing it into BENCHMARKS.md.
+  if (process.env.BENCH_WRITE === '0') console.log(renderSection(results, machine()));
+  else writeSection(results, machine());
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
