@@ -57,7 +57,12 @@ export class FirstScreenRecorder {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.flush();
+      // Counting a large library's filters takes a moment: not while the person is typing.
+      if (typeof requestIdleCallback === 'function') {
+        requestIdleCallback(() => this.flush(), { timeout: SETTLE_MS });
+      } else {
+        this.flush();
+      }
     }, SETTLE_MS);
   }
 
