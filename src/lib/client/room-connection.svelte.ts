@@ -3,10 +3,11 @@
  * network) and synced over the y-websocket protocol (the session cookie authenticates the socket).
  */
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { LocalCopy } from './local-copy';
 import { migrate } from '$lib/library/migrations';
 import type { RoomKind } from '$lib/library/rooms';
+import { toasts } from './toasts.svelte';
 
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
@@ -31,7 +32,7 @@ export class RoomConnection {
   readonly kind: RoomKind;
   readonly writable: boolean;
   readonly doc = new Y.Doc();
-  readonly persistence: IndexeddbPersistence;
+  readonly persistence: LocalCopy;
   readonly provider: WebsocketProvider;
 
   /** The local copy has been read from IndexedDB. */
@@ -53,19 +54,35 @@ export class RoomConnection {
 
   readonly whenLoaded: Promise<void>;
   #destroyed = false;
+  #warnedStorage = false;
 
   constructor(spec: RoomSpec, userId: string, onClosed: (code: number, room: string) => void) {
     this.name = spec.name;
     this.kind = spec.kind;
     this.writable = spec.writable;
-    this.persistence = new IndexeddbPersistence(dbNameFor(userId, spec.name), this.doc);
+    this.persistence = new LocalCopy(dbNameFor(userId, spec.name), this.doc);
+    this.persistence.on('error', (error: unknown) => {
+      if (this.#destroyed || this.#warnedStorage) return;
+      this.#warnedStorage = true;
+      toasts.error(error, 'This browser could not keep its copy of the library for offline use');
+    });
     this.provider = new WebsocketProvider(syncUrl(), spec.name, this.doc, {
       connect: false,
       maxBackoffTime: 2500,
+      // Every tab has the local copy and the server; a channel between tabs would only encode the
+      // whole room again for each tab that opens.
+      disableBc: true,
     });
+    // Until the local copy is in the doc, nothing is sent (the socket opens after the load): with
+    // the provider's listener attached, Yjs would encode the whole load as an update for it.
+    this.doc.off('update', this.provider._updateHandler);
 
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    // Counted per transaction, not per `update` event: listening to `update` makes Yjs encode
+    // every change, the load of the local copy included.
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (!changedDoc(transaction)) return;
       this.revision++;
+      const origin: unknown = transaction.origin;
       const local = origin !== this.provider && origin !== this.persistence;
       // A change made while the socket is not in sync waits for the next sync step to reach the
       // server; one made while in sync is sent at once.
@@ -95,6 +112,7 @@ export class RoomConnection {
 
     this.whenLoaded = this.persistence.whenSynced.then(() => {
       if (this.#destroyed) return;
+      this.doc.on('update', this.provider._updateHandler);
       if (this.writable) migrate(this.doc);
       this.loaded = true;
       this.provider.connect();
@@ -114,6 +132,15 @@ export class RoomConnection {
     void this.persistence.destroy();
     this.doc.destroy();
   }
+}
+
+/** Whether a transaction changed the doc (what makes Yjs emit an `update` event for it). */
+function changedDoc(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
 }
 
 /** Deletes every local copy of this user's rooms (on sign-out). */
