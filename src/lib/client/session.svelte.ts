@@ -14,6 +14,8 @@ import { Workspace } from './workspace.svelte';
 
 const ME_KEY = 'video-library:me';
 const TEAM_KEY = 'video-library:team';
+/** How long a remembered sign-in waits for the server's word before the banner says it is away. */
+const ME_TIMEOUT_MS = 4000;
 
 export type SessionState = 'loading' | 'needs-setup' | 'signed-out' | 'ready';
 
@@ -44,23 +46,59 @@ class Session {
   /** A problem every view should show (e.g. the server refused a room). */
   problem = $state<string | null>(null);
   workspace = $state.raw<Workspace | null>(null);
+  /** Bumped on every sign-in and sign-out: a late answer about an earlier one is dropped. */
+  #signIns = 0;
 
-  /** Finds out who is signed in (or that nobody is, or that the server needs setting up). */
+  /**
+   * Finds out who is signed in (or that nobody is, or that the server needs setting up). With a
+   * remembered answer the library opens on it at once and the server confirms it meanwhile.
+   */
   async init(): Promise<void> {
+    const remembered = readCachedMe();
+    if (remembered) {
+      this.#signedIn(remembered);
+      await this.#confirm(remembered);
+      return;
+    }
     try {
       const me = await api.me();
       this.offlineStart = false;
       this.#signedIn(me);
-    } catch (error) {
-      if (error instanceof ApiError && error.unreachable) {
-        const cached = readCachedMe();
-        if (cached) {
-          this.offlineStart = true;
-          this.#signedIn(cached);
-          return;
-        }
-      }
+    } catch (_error) {
       await this.#signedOut();
+    }
+  }
+
+  /**
+   * Asks the server about a remembered answer the library already opened on: a 401 signs out, a
+   * changed answer reopens the library on it, and no answer within ME_TIMEOUT_MS (or an error)
+   * keeps the remembered one and says so, until an answer or {@link confirmOnline} settles it.
+   */
+  async #confirm(remembered: Me): Promise<void> {
+    const signIn = this.#signIns;
+    const timer = setTimeout(() => {
+      if (signIn === this.#signIns) this.offlineStart = true;
+    }, ME_TIMEOUT_MS);
+    try {
+      const me = await api.me();
+      if (signIn !== this.#signIns) return;
+      this.offlineStart = false;
+      if (sameAccess(me, remembered)) {
+        localStorage.setItem(ME_KEY, JSON.stringify(me));
+        this.me = me;
+      } else {
+        this.#signedIn(me);
+      }
+    } catch (error) {
+      if (signIn !== this.#signIns) return;
+      if (error instanceof ApiError && error.status === 401) {
+        localStorage.removeItem(ME_KEY);
+        await this.#signedOut();
+      } else {
+        this.offlineStart = true;
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -100,6 +138,7 @@ class Session {
 
   async logout(): Promise<void> {
     const me = this.me;
+    this.#signIns++;
     try {
       await api.logout();
     } catch (error) {
@@ -130,6 +169,7 @@ class Session {
   }
 
   #signedIn(me: Me): void {
+    this.#signIns++;
     localStorage.setItem(ME_KEY, JSON.stringify(me));
     this.me = me;
     const saved = localStorage.getItem(TEAM_KEY);
@@ -148,6 +188,7 @@ class Session {
   }
 
   async #signedOut(): Promise<void> {
+    this.#signIns++;
     this.#closeWorkspace();
     this.me = null;
     try {
@@ -196,6 +237,18 @@ class Session {
       toasts.show('error', `The server closed ${room} (code ${code}).`);
     }
   }
+}
+
+/** Whether two `me` answers open the same library (same person, teams, roles and rooms). */
+function sameAccess(a: Me, b: Me): boolean {
+  const teams = (me: Me) => me.teams.map((team) => `${team.id}:${team.role}`).sort();
+  const rooms = (me: Me) =>
+    me.rooms.map((room) => `${room.name}:${room.kind}:${room.writable}`).sort();
+  return (
+    a.user.id === b.user.id &&
+    JSON.stringify(teams(a)) === JSON.stringify(teams(b)) &&
+    JSON.stringify(rooms(a)) === JSON.stringify(rooms(b))
+  );
 }
 
 function describeRoom(room: string): string {
