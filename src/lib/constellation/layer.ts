@@ -6,13 +6,22 @@
  * again crisp at the exact transform. It is also drawn again when the view runs past its margin
  * or the zoom strays too far from the zoom it was drawn at.
  */
-import { drawScene, type Viewport } from './renderer';
+import { BACKGROUND, drawScene, type Viewport } from './renderer';
 import type { Scene } from './scene';
 
 /** The share of the screen's width and height added on each side, room for panning. */
 const MARGIN = 0.25;
 /** Zooming further than this from the cached zoom draws it again (blur or missing edges). */
 const MAX_STRETCH = 1.8;
+/**
+ * For a sky that is slow to draw (tens of thousands of stars), a gesture goes on with the picture
+ * it has, stretched this far and with the sky beyond its margin left dark, until it rests: smooth
+ * frames matter more then than the edges of the screen.
+ */
+const LOOSE_STRETCH = 4;
+
+/** How closely the picture must match the view: exactly, during a gesture, or loosely. */
+export type Fit = 'exact' | 'gesture' | 'loose';
 
 export class StarLayer {
   #canvas: HTMLCanvasElement | OffscreenCanvas | null = null;
@@ -29,17 +38,19 @@ export class StarLayer {
    * Whether the picture can stand in for `view`: drawn for this scene and screen, covering the
    * whole screen, and (when `exact`) drawn for exactly this transform.
    */
-  usable(view: Viewport, key: string, exact: boolean): boolean {
+  usable(view: Viewport, key: string, fit: Fit): boolean {
     const drawn = this.#drawn;
     if (!drawn || drawn.key !== `${key}|${view.width}x${view.height}@${view.dpr}`) return false;
-    if (exact) return drawn.k === view.k && drawn.x === view.x && drawn.y === view.y;
+    if (fit === 'exact') return drawn.k === view.k && drawn.x === view.x && drawn.y === view.y;
     const s = view.k / drawn.k;
-    if (s > MAX_STRETCH || s < 1 / MAX_STRETCH) return false;
+    const stretch = fit === 'loose' ? LOOSE_STRETCH : MAX_STRETCH;
+    if (s > stretch || s < 1 / stretch) return false;
     // Where the picture's corners land on screen (CSS pixels).
     const left = view.x - (drawn.x + drawn.mx) * s;
     const top = view.y - (drawn.y + drawn.my) * s;
     const right = left + (view.width + 2 * drawn.mx) * s;
     const bottom = top + (view.height + 2 * drawn.my) * s;
+    if (fit === 'loose') return right > 0 && bottom > 0 && left < view.width && top < view.height;
     return left <= 0 && top <= 0 && right >= view.width && bottom >= view.height;
   }
 
@@ -91,6 +102,11 @@ export class StarLayer {
     const { dpr } = view;
     const s = view.k / drawn.k;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (view.k !== drawn.k || view.x !== drawn.x || view.y !== drawn.y) {
+      // A loose fit may leave part of the screen uncovered: night sky there, not the last frame.
+      ctx.fillStyle = BACKGROUND;
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    }
     // An unscaled picture lands on whole pixels: no resampling blur when at rest.
     ctx.imageSmoothingEnabled = s !== 1;
     ctx.drawImage(

@@ -34,7 +34,7 @@ export interface Highlight {
   lifted: number;
 }
 
-const BACKGROUND = '#07090d';
+export const BACKGROUND = '#07090d';
 const NAME_LIMIT = 400;
 
 /** The radius stars are drawn with at zoom `k` (CSS pixels). */

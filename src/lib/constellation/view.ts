@@ -56,6 +56,8 @@ export interface ViewOptions {
 const DRAG_THRESHOLD = 4;
 /** A pan or zoom that has not moved for this long has come to rest: draw the sky crisp. */
 const SETTLE_MS = 140;
+/** A picture that takes longer than this to draw is used loosely during gestures (see layer). */
+const SLOW_RENDER_MS = 45;
 /** Screen pixels a focused star keeps from the edge when the keyboard brings it into view. */
 const REVEAL_PAD = 60;
 /** Screen pixels a Shift+arrow press moves the focused star. */
@@ -87,6 +89,8 @@ export class ConstellationView {
   /** Bumped whenever the sky itself changes (new scene, a star dragged, a new size). */
   #version = 0;
   #lastMove = -Infinity;
+  /** What drawing the cached picture last cost, to choose how loosely a gesture may use it. */
+  #renderMs = 0;
   #settleTimer: ReturnType<typeof setTimeout> | 0 = 0;
   /** Where the focused star was last reported on screen, to report it again when it moves. */
   #focusAt: { x: number; y: number } | null = null;
@@ -299,10 +303,13 @@ export class ConstellationView {
     if (this.#layerCache) {
       const moving = started - this.#lastMove < SETTLE_MS;
       const key = `${this.#version}:${lifted}`;
-      if (!this.#layer.usable(viewport, key, !moving)) {
+      const fit = !moving ? 'exact' : this.#renderMs > SLOW_RENDER_MS ? 'loose' : 'gesture';
+      if (!this.#layer.usable(viewport, key, fit)) {
         this.#layer.render(this.#scene, viewport, key);
-      }
-      this.#layer.paint(this.#ctx, viewport);
+        this.#layer.paint(this.#ctx, viewport);
+        // The first paint of a new picture includes rasterising it.
+        this.#renderMs = performance.now() - started;
+      } else this.#layer.paint(this.#ctx, viewport);
     } else {
       drawScene(this.#ctx, this.#scene, viewport);
     }
