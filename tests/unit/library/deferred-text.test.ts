@@ -169,6 +169,20 @@ describe('deferred text indexing', () => {
     expect(deferred.textPending).toBe(0);
   });
 
+  it('forgets the waiting text of a room that leaves, and defers it again when it comes back', () => {
+    const room = freshRoom();
+    const deferred = new LibraryIndex([room], { deferText: true });
+    deferred.indexTextSlice(0);
+    deferred.removeRoom(room.name);
+    const word = { search_text: library.words[0]! };
+    expect(answer(deferred, word)).toEqual({ ids: [], total: 0 });
+    deferred.addRoom(room);
+    expect(deferred.textPending).toBe(library.assets.length);
+    for (const query of textQueries.slice(0, 20)) {
+      expect(answer(deferred, query.filters)).toEqual(answer(reference, query.filters));
+    }
+  });
+
   it('an index that does not defer never has text waiting', () => {
     const index = new LibraryIndex([freshRoom()]);
     expect(index.textPending).toBe(0);
