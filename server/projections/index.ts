@@ -26,6 +26,7 @@ export function createProjector(
       persistence
         .rooms()
         .filter((room) => room.startsWith('shared/') || room.startsWith('public/')),
+    storedRooms: () => persistence.rooms(),
     userExists: (userId) => userById(db, userId) !== null,
     logger,
   });

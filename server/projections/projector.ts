@@ -36,6 +36,11 @@ export interface ProjectorOptions {
   sourceRooms: () => string[];
   /** Projection rooms already stored (from earlier runs), to clear what expired meanwhile. */
   storedProjectionRooms: () => string[];
+  /**
+   * Every room stored; a new source that is not (a member's private room nobody wrote yet) holds
+   * nothing and is not loaded. Without it every new source is loaded once.
+   */
+  storedRooms?: () => string[];
   userExists: (userId: string) => boolean;
   logger: SyncLogger;
   now?: () => Date;
@@ -59,6 +64,11 @@ interface Contribution {
 }
 
 const emptyPart = (): Part => ({ assets: new Map(), shares: new Map(), lineage: new Map() });
+const emptyContribution = (): Contribution => ({
+  rooms: new Map(),
+  nextExpiry: null,
+  tombstones: new Set(),
+});
 
 const ORIGIN = new LibraryOrigin('projection', 'server');
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -104,6 +114,8 @@ export class Projector {
   /** Each source room's last computed contribution. */
   readonly #contributions = new Map<string, Contribution>();
   readonly #dirtySources = new Set<string>();
+  /** Sources never read and never changed since: only these may be skipped when not stored. */
+  readonly #unread = new Set<string>();
   readonly #dirtyTargets = new Set<string>();
   /** What each projection room was last made to hold (see `fingerprint`). */
   readonly #written = new Map<string, string>();
@@ -144,12 +156,14 @@ export class Projector {
       if (wanted.has(name)) continue;
       this.#sources.delete(name);
       this.#dirtySources.delete(name);
+      this.#unread.delete(name);
       this.#forget(name);
     }
     for (const name of wanted) {
       if (this.#sources.has(name)) continue;
       this.#sources.add(name);
       this.#dirtySources.add(name);
+      this.#unread.add(name);
     }
     this.#schedule();
   }
@@ -200,6 +214,7 @@ export class Projector {
       [...transaction.changed.keys()].some((type) => watched.has(type)) ||
       [...transaction.changedParentTypes.keys()].some((type) => watched.has(type));
     if (!touches) return;
+    this.#unread.delete(room);
     this.#dirtySources.add(room);
     this.#schedule();
   };
@@ -270,12 +285,18 @@ export class Projector {
     const now = this.#now();
     const sources = [...this.#dirtySources];
     this.#dirtySources.clear();
+    const stored =
+      this.#options.storedRooms && sources.some((name) => this.#unread.has(name))
+        ? new Set(this.#options.storedRooms())
+        : null;
     for (const name of sources) {
       if (this.#stopped) return;
       if (!this.#sources.has(name)) continue;
+      const skip = stored !== null && this.#unread.has(name) && !stored.has(name);
+      this.#unread.delete(name);
       let next: Contribution;
       try {
-        next = await this.#read(name, now);
+        next = skip ? emptyContribution() : await this.#read(name, now);
       } catch (error) {
         this.#options.logger.error({ room: name, err: error }, 'projection source failed');
         continue;
