@@ -53,7 +53,7 @@ function sixSearches(
   return result;
 }
 
-function time(fn: () => unknown, runs = 7): number {
+function time(fn: () => unknown, runs = 15): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -10,7 +10,7 @@
  * GRID_ROUNDS (3), GRID_FRAMES (300), GRID_STEP (240 px), GRID_VIEWPORT (1400x900),
  * GRID_DATA_DIR (the system temp directory's vl-grid-bench).
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -39,6 +39,9 @@ export interface GridScroll {
   over50ms: number;
   longTaskMs: number;
   cardsInDom: number;
+  /** Cards (and elements) added to the DOM during the scroll. */
+  cardsMounted: number;
+  nodesAdded: number;
 }
 
 /** Runs in the page: scrolls the grid's scroller `step` px per animation frame. */
@@ -67,6 +70,20 @@ async function scrollInPage({
   } catch {
     // no long task timing
   }
+  let mounted = 0;
+  let nodes = 0;
+  const mutations = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        nodes += 1 + node.querySelectorAll('*').length;
+        mounted +=
+          (node.matches('[data-asset-id]') ? 1 : 0) +
+          node.querySelectorAll('[data-asset-id]').length;
+      }
+    }
+  });
+  mutations.observe(scroller, { childList: true, subtree: true });
   const start = scroller.scrollTop;
   const times: number[] = [];
   await new Promise<void>((resolve) => {
@@ -82,6 +99,7 @@ async function scrollInPage({
     requestAnimationFrame(tick);
   });
   observer.disconnect();
+  mutations.disconnect();
   const sorted = [...times].sort((a, b) => a - b);
   const total = times.reduce((sum, t) => sum + t, 0);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -95,6 +113,8 @@ async function scrollInPage({
     over50ms: times.filter((t) => t > 50).length,
     longTaskMs,
     cardsInDom: document.querySelectorAll('[data-asset-id]').length,
+    cardsMounted: mounted,
+    nodesAdded: nodes,
   };
 }
 
@@ -138,6 +158,48 @@ function selfTimes(events: TraceEvent[]): Map<string, number> {
   }
   while (stack.length > 0) pop();
   return self;
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Sampled self time by function (name, file and position: the build is minified). */
+function selfByFunction(profile: CpuProfile): [string, number][] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id);
+    if (!frame || frame.functionName === '(idle)') return;
+    const file = frame.url.split('/').pop() ?? '';
+    const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/** The grid at rest, with a card hovered (its quick actions), scrolled a way down, and on a phone. */
+async function screenshots(page: Page, prefix: string, viewport: string): Promise<void> {
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${prefix}-desktop.png` });
+  await page.locator('[data-asset-id]').nth(1).hover();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${prefix}-hover.png` });
+  await page.mouse.move(5, 5);
+  await page.evaluate(scrollInPage, { frames: 20, step: 240 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${prefix}-scrolled.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${prefix}-phone.png` });
+  const [width, height] = viewport.split('x').map(Number) as [number, number];
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(500);
 }
 
 async function open(browser: Browser, build: Build, size: number, viewport: string) {
@@ -198,7 +260,7 @@ function line(label: string, s: GridScroll, thumbs: string): string {
   return (
     `${label.padEnd(6)} ${s.meanFps.toFixed(1).padStart(5)} fps  p50 ${s.p50FrameMs.toFixed(1)} ms  ` +
     `p95 ${s.p95FrameMs.toFixed(1)} ms  max ${s.maxFrameMs.toFixed(0)} ms  >50 ms: ${s.over50ms}  ` +
-    `long tasks ${s.longTaskMs.toFixed(0)} ms  cards ${s.cardsInDom}  ${thumbs}`
+    `long tasks ${s.longTaskMs.toFixed(0)} ms  cards ${s.cardsInDom}, mounted ${s.cardsMounted} (${s.nodesAdded} elements)  ${thumbs}`
   );
 }
 
@@ -238,6 +300,12 @@ async function main(): Promise<void> {
         `${build.label}: signed in, synced in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
     }
+    const shots = process.env.GRID_SHOTS;
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      for (const build of builds)
+        await screenshots(build.page!, path.join(shots, build.label), viewport);
+    }
     const results = new Map<string, GridScroll[]>(builds.map((b) => [b.label, []]));
     for (let round = 1; round <= rounds; round++) {
       for (const build of builds) {
@@ -271,6 +339,20 @@ async function main(): Promise<void> {
         console.log(
           `${build.label} ÷ ${builds[0]!.label}: fps ×${(m.fps / first.fps).toFixed(2)}, p95 ×${(m.p95 / first.p95).toFixed(2)}, long tasks ×${(m.long / Math.max(1, first.long)).toFixed(2)}`,
         );
+      }
+    }
+    if (process.env.GRID_PROFILE) {
+      for (const build of builds) {
+        const cdp = await build.context!.newCDPSession(build.page!);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        await build.page!.evaluate(scrollInPage, { frames, step });
+        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+        await cdp.detach();
+        console.log(`\n${build.label}: JS self time by function over one scroll (ms)`);
+        for (const [name, ms] of selfByFunction(profile).slice(0, 25))
+          console.log(`  ${ms.toFixed(0).padStart(6)}  ${name}`);
       }
     }
     if (process.env.GRID_TRACE) {

@@ -94,7 +94,7 @@ interface CardMemo {
 
 /** Cards handed out per index, by slot; bounded (a long scroll through 100k visits them all). */
 const cardMemos = new WeakMap<LibraryIndex, Map<number, CardMemo>>();
-const CARD_MEMO_LIMIT = 5000;
+const CARD_MEMO_LIMIT = 2000;
 
 function sameRow(a: SearchResultRow, b: SearchResultRow): boolean {
   for (const key in a) {

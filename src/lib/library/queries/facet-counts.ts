@@ -127,7 +127,8 @@ function countValues(
     }
     return out;
   }
-  for (const value of values) out[value] = 0;
+  const tally = new Map<string, number>();
+  for (const value of values) tally.set(value, 0);
   for (const w of words) {
     let word = within[w]!;
     while (word !== 0) {
@@ -137,10 +138,12 @@ function countValues(
       const entryAt = index.assetAt(slot);
       if (!entryAt) continue;
       for (const value of facetValues(entry.facet, entryAt.asset)) {
-        if (out[value] !== undefined) out[value]++;
+        const count = tally.get(value);
+        if (count !== undefined) tally.set(value, count + 1);
       }
     }
   }
+  for (const [value, count] of tally) out[value] = count;
   return out;
 }
 
@@ -170,6 +173,21 @@ function popcountWord(word: number): number {
 
 /** Slots matching every filter of `plan` except the facet selections, as a bitset. */
 function matchesIgnoringFacets(index: LibraryIndex, plan: SearchPlan): Bitset {
+  const onlyScope =
+    plan.terms.length === 0 &&
+    plan.statuses.length === 0 &&
+    plan.hasLineage === undefined &&
+    plan.fromMs === undefined &&
+    plan.toMs === undefined &&
+    plan.durationMin === undefined &&
+    plan.durationMax === undefined;
+  if (onlyScope) {
+    // Just the trash state and the team, as the engine starts every search.
+    const bits = newBitset(index.bitCapacity);
+    bits.set(index.facets.bits('trashed', plan.trashed ? 'yes' : 'no').subarray(0, bits.length));
+    if (plan.teamId !== undefined) intersectInto(bits, index.facets.bits('team', plan.teamId));
+    return bits;
+  }
   const { slots } = runSearch(index, {
     ...plan,
     tags: [],
