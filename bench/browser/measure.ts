@@ -18,6 +18,8 @@ export interface OpenRun {
   /** Navigation start → the library live (rooms loaded, grid interactive), and its paint. */
   live: number;
   livePaint: number;
+  /** Set when the first card was painted but the library was not live in time (live is NaN). */
+  notLive?: string;
   domContentLoaded: number;
   /** The room's stored updates read from IndexedDB (y-indexeddb's getAll), if seen. */
   idb: IdbRead | null;
@@ -114,9 +116,32 @@ export async function waitForFirstScreen(page: Page, timeout = 60_000): Promise<
 /** A cold open that did not paint a card in time: what the page had got to. */
 export class OpenTimeout extends Error {}
 
+async function pageState(page: Page) {
+  return page
+    .evaluate(() => {
+      const reads = window.__open.idb.filter((read) => read.store === 'updates');
+      const largest = reads.sort((a, b) => b.bytes - a.bytes)[0];
+      const [count, status] = ['result-count', 'sync-status'].map(
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null,
+      );
+      return {
+        count,
+        status,
+        stored: largest ? `${largest.records} records, ${largest.bytes} bytes` : 'not read',
+      };
+    })
+    .catch((inner: unknown) => ({ count: null, status: null, stored: String(inner) }));
+}
+
+const describeState = (state: Awaited<ReturnType<typeof pageState>>, error: unknown) =>
+  `result count “${state.count}”, sync “${state.status}”, largest IndexedDB read of stored ` +
+  `updates: ${state.stored}; ${String(error).split('\n')[0]}`;
+
 /**
- * A fresh page (new document) loading the library; waits for the first card to be painted and
- * for the library to be live and painted, at most BENCH_OPEN_TIMEOUT seconds (default 300).
+ * A fresh page (new document) loading the library; waits for the first card to be painted, then
+ * for the library to be live and painted, each at most BENCH_OPEN_TIMEOUT seconds (default 300).
+ * A first card that never comes throws {@link OpenTimeout}; a library that never goes live is a
+ * run with `live` NaN and `notLive` saying what the page had got to.
  */
 export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
   for (const old of context.pages()) await old.close();
@@ -124,30 +149,24 @@ export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
   const timeout = 1000 * Number(process.env.BENCH_OPEN_TIMEOUT ?? 300);
   await page.goto('/', { timeout });
   try {
-    await page.waitForFunction(
-      () => window.__open.firstPaint !== null && window.__open.livePaint !== null,
-      undefined,
-      { timeout, polling: 100 },
-    );
+    await page.waitForFunction(() => window.__open.firstPaint !== null, undefined, {
+      timeout,
+      polling: 100,
+    });
   } catch (error) {
-    const state = await page
-      .evaluate(() => {
-        const reads = window.__open.idb.filter((read) => read.store === 'updates');
-        const largest = reads.sort((a, b) => b.bytes - a.bytes)[0];
-        const [count, status] = ['result-count', 'sync-status'].map(
-          (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null,
-        );
-        return {
-          count: `${count}; first card ${window.__open.firstPaint === null ? 'not painted' : `painted at ${Math.round(window.__open.firstPaint)} ms`}, live ${window.__open.livePaint === null ? 'not yet' : 'yes'}`,
-          status,
-          stored: largest ? `${largest.records} records, ${largest.bytes} bytes` : 'not read',
-        };
-      })
-      .catch((inner: unknown) => ({ count: null, status: null, stored: String(inner) }));
+    const state = await pageState(page);
     throw new OpenTimeout(
-      `not live within ${timeout / 1000} s (result count “${state.count}”, sync “${state.status}”, ` +
-        `largest IndexedDB read of stored updates: ${state.stored}; ${String(error).split('\n')[0]})`,
+      `no card painted within ${timeout / 1000} s (${describeState(state, error)})`,
     );
+  }
+  let notLive: string | undefined;
+  try {
+    await page.waitForFunction(() => window.__open.livePaint !== null, undefined, {
+      timeout,
+      polling: 100,
+    });
+  } catch (error) {
+    notLive = `not live within ${timeout / 1000} s (${describeState(await pageState(page), error)})`;
   }
   const probe = await page.evaluate(() => window.__open);
   const heap = await page.evaluate(
@@ -155,7 +174,7 @@ export async function coldOpen(context: BrowserContext): Promise<OpenRun> {
       (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory
         ?.usedJSHeapSize ?? null,
   );
-  return summarise(probe, heap);
+  return { ...summarise(probe, heap), ...(notLive ? { notLive } : {}) };
 }
 
 function summarise(probe: OpenProbe, heap: number | null): OpenRun {
@@ -166,8 +185,8 @@ function summarise(probe: OpenProbe, heap: number | null): OpenRun {
     firstCard: probe.firstCard!,
     firstPaint: probe.firstPaint!,
     firstScreen: probe.firstScreen === true,
-    live: probe.live!,
-    livePaint: probe.livePaint!,
+    live: probe.live ?? NaN,
+    livePaint: probe.livePaint ?? NaN,
     domContentLoaded: probe.domContentLoaded ?? NaN,
     idb: idb ?? null,
     longestTaskMs: Math.max(0, ...probe.longTasks.map((task) => task.duration)),

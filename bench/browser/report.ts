@@ -20,7 +20,7 @@ const spread = (values: number[]) => {
 function openRow(size: number, mode: string, runs: OpenRun[]): string {
   if (runs.length === 0)
     return `${k(size)} | ${mode} | 0 | not live in time (see below) | | | | | |`;
-  const after = runs.map((r) => (r.idb ? r.live - r.idb.end : NaN));
+  const after = runs.map((r) => (r.idb ? r.live - r.idb.end : NaN)).filter(Number.isFinite);
   const heap = summary(runs.map((r) => r.heapMb ?? NaN)).median;
   return [
     k(size),
@@ -28,7 +28,9 @@ function openRow(size: number, mode: string, runs: OpenRun[]): string {
     runs.length,
     spread(runs.map((r) => r.firstPaint)),
     `${runs.filter((r) => r.firstScreen).length} of ${runs.length}`,
-    spread(runs.map((r) => r.livePaint)),
+    runs.some((r) => Number.isFinite(r.livePaint))
+      ? spread(runs.map((r) => r.livePaint).filter(Number.isFinite))
+      : 'never (see below)',
     ms(summary(runs.map((r) => r.idb?.end ?? NaN)).median),
     ms(summary(after).median),
     ms(summary(runs.map((r) => r.longestTaskMs)).median),
@@ -110,8 +112,8 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
   if (small && large && small !== large && large.offline.length > 0) {
     const a = summary(small.offline.map((r) => r.firstPaint)).median;
     const b = summary(large.offline.map((r) => r.firstPaint)).median;
-    const la = summary(small.offline.map((r) => r.livePaint)).median;
-    const lb = summary(large.offline.map((r) => r.livePaint)).median;
+    const la = summary(small.offline.map((r) => r.livePaint).filter(Number.isFinite)).median;
+    const lb = summary(large.offline.map((r) => r.livePaint).filter(Number.isFinite)).median;
     comparisons.push(
       `- Cold open, server stopped: first card at ${k(large.seeded.assets)} takes ${ratio(b, a)} the time of ${k(small.seeded.assets)} (${ms(b)} vs ${ms(a)} ms); live ${ratio(lb, la)} (${ms(lb)} vs ${ms(la)} ms).`,
     );
@@ -123,18 +125,20 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
   }
   if (large && large.offline.length > 0) {
     const worst = summary(large.offline.map((r) => r.firstPaint)).median;
-    const live = summary(large.offline.map((r) => r.livePaint)).median;
+    const live = summary(large.offline.map((r) => r.livePaint).filter(Number.isFinite)).median;
     comparisons.push(
       (worst <= GOAL_MS
         ? `- Goal (${k(large.seeded.assets)} cold open to first grid paint under ${GOAL_MS} ms): met, ${ms(worst)} ms (first card painted, server stopped).`
         : `- Goal (${k(large.seeded.assets)} cold open to first grid paint under ${GOAL_MS} ms): **not met**, ${ms(worst)} ms is ${ratio(worst, GOAL_MS)} the goal.`) +
-        ` The library is live (editable) at ${ms(live)} ms.`,
+        (Number.isFinite(live)
+          ? ` The library is live (editable) at ${ms(live)} ms.`
+          : ' The library did not go live in time (see above).'),
     );
   }
   for (const f of figures) {
     if (!f.node) continue;
     comparisons.push(
-      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => (r.idb ? r.live - r.idb.end : NaN))).median)} ms from the IndexedDB read to the live grid in the browser).`,
+      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => (r.idb ? r.live - r.idb.end : NaN)).filter(Number.isFinite)).median)} ms from the IndexedDB read to the live grid in the browser).`,
     );
   }
 

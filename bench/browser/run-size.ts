@@ -65,8 +65,15 @@ async function openRuns(
   const done: OpenRun[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      done.push(await coldOpen(context));
-      log(size, `${mode} cold open: ${describe(done.at(-1)!)}`);
+      const run = await coldOpen(context);
+      done.push(run);
+      log(size, `${mode} cold open: ${describe(run)}`);
+      if (run.notLive) {
+        // The next ones would only wait as long again.
+        log(size, `${mode} cold open: ${run.notLive}`);
+        failures.push(`${mode === 'offline' ? 'server stopped' : 'server up'}: ${run.notLive}`);
+        break;
+      }
     }
   } catch (error) {
     if (!(error instanceof OpenTimeout)) throw error;
@@ -101,7 +108,8 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
     const failures: string[] = [];
     const offline = await openRuns(context, runs, size, 'offline', failures);
     let profile: ProfileGroup[] | null = null;
-    if (offline.length > 0 && size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
+    const offlineLive = offline.length > 0 && offline.every((run) => !run.notLive);
+    if (offlineLive && size <= Number(process.env.BENCH_PROFILE_MAX ?? 10_000)) {
       profile = await profileColdOpen(context);
       for (const f of profile)
         log(size, `profile: ${f.ms.toFixed(0)} ms ${(100 * f.share).toFixed(0)}% ${f.label}`);
@@ -109,7 +117,7 @@ export async function runSize(browser: Browser, size: number, probe: string): Pr
     await server.restart();
     const online = await openRuns(context, runs, size, 'online', failures);
     const failure = failures.length > 0 ? failures.join('; ') : undefined;
-    if (online.length === 0) {
+    if (online.length === 0 || online.some((run) => run.notLive)) {
       const rest = { typing: [], facets: [], scroll: null, node: null };
       return { seeded, firstSyncMs, offline, online, profile, failure, ...rest };
     }
