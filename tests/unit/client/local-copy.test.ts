@@ -11,6 +11,7 @@ import { LocalCopy } from '../../../src/lib/client/local-copy';
 
 const PART = 256;
 const open: LocalCopy[] = [];
+const errors: unknown[] = [];
 let dbCounter = 0;
 
 function freshName(): string {
@@ -20,6 +21,7 @@ function freshName(): string {
 async function openCopy(name: string, options = {}): Promise<{ doc: Y.Doc; copy: LocalCopy }> {
   const doc = new Y.Doc();
   const copy = new LocalCopy(name, doc, { partSize: PART, ...options });
+  copy.on('error', (error: unknown) => errors.push(error));
   open.push(copy);
   await copy.whenSynced;
   return { doc, copy };
@@ -68,6 +70,8 @@ async function settled(name: string): Promise<void> {
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((copy) => copy.destroy()));
+  // Nothing failed on the way (a failed write is only reported, never thrown).
+  expect(errors.splice(0)).toEqual([]);
 });
 
 describe('local copy', () => {

@@ -127,10 +127,10 @@ export class LocalCopy extends IndexeddbPersistence {
     const key = await addEntry(tx, update, this.partSize);
     // Nothing stored by another tab between what this one has read and its own update: a
     // compaction need not read this update back (it may be a whole room).
-    const between = await idb.count(
-      tx.objectStore(UPDATES_STORE),
-      IDBKeyRange.bound(from, key, false, true),
-    );
+    const between =
+      key > from
+        ? await idb.count(tx.objectStore(UPDATES_STORE), IDBKeyRange.bound(from, key, false, true))
+        : 0;
     await done;
     if (between === 0 && this._dbref === from) this._dbref = key + 1;
   }
