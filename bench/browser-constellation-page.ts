@@ -12,9 +12,16 @@ import { ConstellationView } from '../src/lib/constellation/view';
 declare global {
   interface Window {
     workerSource: string;
+    skyWorkerSource: string;
     benchConstellation(n: number): Promise<ConstellationFigures>;
-    benchPan(options: { layerCache: boolean }): Promise<PanFigures>;
+    benchPan(options: PanOptions): Promise<PanFigures>;
   }
+}
+
+/** The map as shipped (cached layer drawn by the worker), and without worker or cache. */
+export interface PanOptions {
+  layerCache: boolean;
+  worker: boolean;
 }
 
 export interface PanFigures {
@@ -25,6 +32,9 @@ export interface PanFigures {
   drawP95Ms: number;
   /** The 95th percentile time between two animation frames. */
   frameP95Ms: number;
+  /** Pictures of the sky drawn during the run on the main thread and by the worker. */
+  mainPictures: number;
+  workerPictures: number;
 }
 
 export interface ConstellationFigures {
@@ -41,9 +51,11 @@ export interface ConstellationFigures {
   drawP95Ms: number;
   /** Filled in by the Node side: the layout's CPU time there. */
   nodeCpuMs?: number;
-  /** Filled in by the Node side: the same pan/zoom without the cached star layer. */
+  /** Filled in by the Node side: the same pan/zoom without the cached star layer... */
   uncachedFps?: number;
   uncachedDrawMeanMs?: number;
+  /** ...and with the cache drawn on the main thread (no worker). */
+  mainThreadFps?: number;
 }
 
 function mapOf(n: number): ConstellationMap {
@@ -116,10 +128,10 @@ window.benchConstellation = async (n: number): Promise<ConstellationFigures> => 
 /**
  * Pan and zoom over the scene prepared by `benchConstellation`: 180 animation frames of zooming
  * in, panning and zooming out (overview, mid and close levels of detail), one transform change
- * per frame. `layerCache: false` is the map as it was before the star layer was cached, so both
- * can be compared in one run on the same machine.
+ * per frame. `layerCache: false` is the map as it was before the star layer was cached, and
+ * `worker: false` the cache drawn on the main thread, so all can be compared in one run.
  */
-window.benchPan = async (options: { layerCache: boolean }): Promise<PanFigures> => {
+window.benchPan = async (options: PanOptions): Promise<PanFigures> => {
   const { scene } = prepared!;
   document.body.innerHTML = '';
   const canvas = document.createElement('canvas');
@@ -135,12 +147,18 @@ window.benchPan = async (options: { layerCache: boolean }): Promise<PanFigures> 
       unpin: () => undefined,
       canPin: () => false,
     },
-    options,
+    {
+      layerCache: options.layerCache,
+      skyWorker: options.worker
+        ? () => new Worker(URL.createObjectURL(new Blob([window.skyWorkerSource])))
+        : undefined,
+    },
   );
   view.setScene(scene);
   await frame();
   await frame();
   const probe = view.probe();
+  const before = probe.pictures();
   const draws: number[] = [];
   const gaps: number[] = [];
   const steps = 180;
@@ -155,6 +173,7 @@ window.benchPan = async (options: { layerCache: boolean }): Promise<PanFigures> 
     last = now;
     draws.push(probe.lastFrameMs());
   }
+  const after = probe.pictures();
   view.destroy();
   draws.sort((a, b) => a - b);
   gaps.sort((a, b) => a - b);
@@ -163,5 +182,7 @@ window.benchPan = async (options: { layerCache: boolean }): Promise<PanFigures> 
     drawMeanMs: draws.reduce((sum, ms) => sum + ms, 0) / draws.length,
     drawP95Ms: draws[Math.floor(draws.length * 0.95)]!,
     frameP95Ms: gaps[Math.floor(gaps.length * 0.95)]!,
+    mainPictures: after.main - before.main,
+    workerPictures: after.worker - before.worker,
   };
 };

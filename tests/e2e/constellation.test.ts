@@ -276,6 +276,20 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
   const fitted = await spread();
   await page.keyboard.press('+');
   await expect.poll(spread).toBeGreaterThan(fitted * 1.3);
+  // The sharp picture at the new zoom comes from the drawing worker, off the main thread.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (selector) =>
+          (
+            document.querySelector(selector) as unknown as {
+              constellation: { pictures(): { worker: number } };
+            }
+          ).constellation.pictures().worker,
+        CANVAS,
+      ),
+    )
+    .toBeGreaterThan(0);
   await page.keyboard.press('0');
   await expect.poll(async () => Math.abs((await spread()) - fitted)).toBeLessThan(1);
 

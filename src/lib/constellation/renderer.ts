@@ -5,7 +5,23 @@
  * screen, star names only when zoomed in far enough for them not to collide.
  */
 import { regionHue } from './colors';
-import { STAR_RADIUS, type Scene } from './scene';
+import type { Cluster, Region } from './clusters';
+import { STAR_RADIUS } from './scene';
+
+/** What drawing needs of a scene: a Scene, or the plain copy the drawing worker holds. */
+export interface Sky {
+  readonly size: number;
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** Index into `palette` per star. */
+  readonly color: ArrayLike<number>;
+  readonly palette: readonly string[];
+  /** Lineage edges as pairs of star indices. */
+  readonly edges: ArrayLike<number>;
+  readonly stars: readonly { readonly name: string; readonly pinned: boolean }[];
+  readonly clusters: readonly Cluster[];
+  readonly regions: readonly Region[];
+}
 
 export interface Viewport {
   /** CSS pixels. */
@@ -43,7 +59,7 @@ export function starRadius(k: number): number {
 }
 
 /** The static sky: background, regions, lineage edges, stars, pins and labels. */
-export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Viewport): void {
+export function drawScene(ctx: CanvasRenderingContext2D, scene: Sky, view: Viewport): void {
   const { width, height, dpr, k } = view;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = BACKGROUND;
@@ -173,7 +189,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, view: Vie
  */
 export function drawOverlay(
   ctx: CanvasRenderingContext2D,
-  scene: Scene,
+  scene: Sky,
   view: Viewport,
   highlight: Highlight,
 ): void {
@@ -272,7 +288,7 @@ export function clipSegment(
 
 function drawRegions(
   ctx: CanvasRenderingContext2D,
-  scene: Scene,
+  scene: Sky,
   view: Viewport,
   wx0: number,
   wy0: number,
@@ -310,7 +326,7 @@ function drawRegions(
 
 function drawClusterLabels(
   ctx: CanvasRenderingContext2D,
-  scene: Scene,
+  scene: Sky,
   view: Viewport,
   wx0: number,
   wy0: number,

@@ -1,7 +1,9 @@
 /**
  * The interactive canvas: sizing with devicePixelRatio, pan and zoom (d3-zoom), hover and click
- * through the quadtree, dragging a star to pin it. Redraws at most once per animation frame and
- * only when something changed. Plain TypeScript; the Svelte component wires it to the page.
+ * through the quadtree, dragging a star to pin it, and the same by keyboard (arrows between
+ * stars, Enter, +/-/0, Shift+arrows to pin). Redraws at most once per animation frame and only
+ * when something changed; a frame paints the cached picture of the sky (StarLayer) and draws
+ * only the highlights over it. Plain TypeScript; the Svelte component wires it to the page.
  */
 import { select, type Selection } from 'd3-selection';
 import {
@@ -41,6 +43,8 @@ export interface ConstellationProbe {
   /** Milliseconds of the last frame drawn. */
   lastFrameMs(): number;
   frames(): number;
+  /** Pictures of the sky drawn so far, on the main thread and by the worker. */
+  pictures(): { main: number; worker: number };
   zoomBy(factor: number): void;
   panBy(dx: number, dy: number): void;
 }
@@ -51,6 +55,8 @@ export interface ViewOptions {
    * gesture rests) instead of drawing every star each frame. On by default; off for comparison.
    */
   layerCache?: boolean;
+  /** Starts a sky.worker to draw the cached picture off the main thread (none: drawn here). */
+  skyWorker?: () => Worker | null;
 }
 
 const DRAG_THRESHOLD = 4;
@@ -85,7 +91,7 @@ export class ConstellationView {
   #lastFrameMs = 0;
   #frames = 0;
   #layerCache: boolean;
-  #layer = new StarLayer();
+  #layer: StarLayer;
   /** Bumped whenever the sky itself changes (new scene, a star dragged, a new size). */
   #version = 0;
   #lastMove = -Infinity;
@@ -103,6 +109,8 @@ export class ConstellationView {
     options: ViewOptions = {},
   ) {
     this.#layerCache = options.layerCache ?? true;
+    const worker = this.#layerCache ? (options.skyWorker?.() ?? null) : null;
+    this.#layer = new StarLayer(worker, () => this.requestDraw());
     this.canvas = canvas;
     this.#ctx = canvas.getContext('2d', { alpha: false })!;
     this.#zoom = zoom<HTMLCanvasElement, unknown>()
@@ -232,6 +240,7 @@ export class ConstellationView {
       focused: () => (this.#focus >= 0 ? (this.#scene?.stars[this.#focus]?.id ?? null) : null),
       lastFrameMs: () => this.#lastFrameMs,
       frames: () => this.#frames,
+      pictures: () => ({ ...this.#layer.counts }),
       zoomBy: (factor) => this.zoomBy(factor),
       panBy: (dx, dy) =>
         this.#selection.call(
@@ -245,6 +254,7 @@ export class ConstellationView {
   destroy(): void {
     cancelAnimationFrame(this.#frame);
     clearTimeout(this.#settleTimer);
+    this.#layer.destroy();
     this.#resize.disconnect();
     this.#selection.on('.zoom', null);
     this.canvas.removeEventListener('pointermove', this.#onPointerMove);
@@ -303,13 +313,20 @@ export class ConstellationView {
     if (this.#layerCache) {
       const moving = started - this.#lastMove < SETTLE_MS;
       const key = `${this.#version}:${lifted}`;
-      const fit = !moving ? 'exact' : this.#renderMs > SLOW_RENDER_MS ? 'loose' : 'gesture';
-      if (!this.#layer.usable(viewport, key, fit)) {
-        this.#layer.render(this.#scene, viewport, key);
-        this.#layer.paint(this.#ctx, viewport);
-        // The first paint of a new picture includes rasterising it.
-        this.#renderMs = performance.now() - started;
-      } else this.#layer.paint(this.#ctx, viewport);
+      const layer = this.#layer;
+      if (!layer.usable(viewport, key, moving ? 'gesture' : 'exact')) {
+        // The same sky at another transform: the worker draws it while the picture we have
+        // stands in, as loosely as need be. Without a worker, a sky slow to draw is used
+        // loosely too during a gesture, and drawn here once it rests.
+        const drawing = layer.shows(viewport, key) && layer.request(this.#scene, viewport, key);
+        const loose = drawing || (moving && this.#renderMs > SLOW_RENDER_MS);
+        if (!loose || !layer.usable(viewport, key, 'loose')) {
+          layer.render(this.#scene, viewport, key);
+          layer.paint(this.#ctx, viewport);
+          // The first paint of a new picture includes rasterising it.
+          this.#renderMs = performance.now() - started;
+        } else layer.paint(this.#ctx, viewport);
+      } else layer.paint(this.#ctx, viewport);
     } else {
       drawScene(this.#ctx, this.#scene, viewport);
     }
