@@ -160,6 +160,76 @@ function selfTimes(events: TraceEvent[]): Map<string, number> {
   return self;
 }
 
+interface KeySample {
+  text: string;
+  /** Key event → result count naming the text; → the frame after it. */
+  domMs: number;
+  paintMs: number;
+  /** Cards added to the DOM for this key (the rest were kept). */
+  mounted: number;
+}
+
+/** Runs in the page: resolves when the result count names `text`, after the next frame. */
+function armKey(text: string): void {
+  const win = window as unknown as { __gridKey?: Promise<Omit<KeySample, 'text'>> };
+  let input: number | null = null;
+  // Cards on screen now are marked (a property, not an attribute): unmarked ones later are new.
+  for (const card of document.querySelectorAll('[data-asset-id]'))
+    (card as unknown as { __gridSeen: boolean }).__gridSeen = true;
+  const onKey = (event: Event) => (input ??= event.timeStamp);
+  window.addEventListener('keydown', onKey, { capture: true });
+  win.__gridKey = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const count = document.querySelector('[data-testid="result-count"]')?.textContent ?? '';
+      if (!count.includes(`matching “${text}”`)) return;
+      const dom = performance.now();
+      observer.disconnect();
+      window.removeEventListener('keydown', onKey, { capture: true });
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const start = input ?? dom;
+          const cards = [...document.querySelectorAll('[data-asset-id]')];
+          const mounted = cards.filter(
+            (card) => !(card as unknown as { __gridSeen?: boolean }).__gridSeen,
+          ).length;
+          resolve({ domMs: dom - start, paintMs: performance.now() - start, mounted });
+        };
+        channel.port2.postMessage(0);
+      });
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+async function typeText(page: Page, query: string): Promise<KeySample[]> {
+  const box = page.locator('input[aria-label="Search videos"]');
+  await box.fill('');
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[data-testid="result-count"]')?.textContent?.includes('matching'),
+  );
+  await page.waitForTimeout(300);
+  await box.focus();
+  const samples: KeySample[] = [];
+  for (let i = 1; i <= query.length; i++) {
+    const text = query.slice(0, i);
+    if (text.endsWith(' ')) {
+      await page.keyboard.press('Space');
+      await page.waitForTimeout(300);
+      continue;
+    }
+    await page.evaluate(armKey, text);
+    await page.keyboard.press(query[i - 1]!);
+    const sample = await page.evaluate(
+      () => (window as unknown as { __gridKey: Promise<Omit<KeySample, 'text'>> }).__gridKey,
+    );
+    samples.push({ text, ...sample });
+  }
+  await box.fill('');
+  return samples;
+}
+
 interface CpuProfile {
   nodes: {
     id: number;
@@ -267,6 +337,33 @@ function line(label: string, s: GridScroll, thumbs: string): string {
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+function printScrolls(builds: Build[], results: Map<string, GridScroll[]>): void {
+  console.log('\nmedians over rounds:');
+  const summary = new Map<string, { fps: number; p95: number; over: number; long: number }>();
+  for (const build of builds) {
+    const runs = results.get(build.label)!;
+    const m = {
+      fps: median(runs.map((r) => r.meanFps)),
+      p95: median(runs.map((r) => r.p95FrameMs)),
+      over: median(runs.map((r) => r.over50ms)),
+      long: median(runs.map((r) => r.longTaskMs)),
+    };
+    summary.set(build.label, m);
+    console.log(
+      `${build.label.padEnd(8)} ${m.fps.toFixed(1)} fps, p95 ${m.p95.toFixed(1)} ms, ${m.over} frames > 50 ms, long tasks ${m.long.toFixed(0)} ms`,
+    );
+  }
+  if (builds.length > 1) {
+    const first = summary.get(builds[0]!.label)!;
+    for (const build of builds.slice(1)) {
+      const m = summary.get(build.label)!;
+      console.log(
+        `${build.label} ÷ ${builds[0]!.label}: fps ×${(m.fps / first.fps).toFixed(2)}, p95 ×${(m.p95 / first.p95).toFixed(2)}, long tasks ×${(m.long / Math.max(1, first.long)).toFixed(2)}`,
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const size = Number(process.env.GRID_SIZE ?? 10_000);
   const rounds = Number(process.env.GRID_ROUNDS ?? 3);
@@ -307,7 +404,7 @@ async function main(): Promise<void> {
         await screenshots(build.page!, path.join(shots, build.label), viewport);
     }
     const results = new Map<string, GridScroll[]>(builds.map((b) => [b.label, []]));
-    for (let round = 1; round <= rounds; round++) {
+    for (let round = 1; round <= (process.env.GRID_SCROLL === '0' ? 0 : rounds); round++) {
       for (const build of builds) {
         const before = { req: build.thumbRequests, fail: build.thumbFailures };
         const s = await build.page!.evaluate(scrollInPage, { frames, step });
@@ -317,27 +414,34 @@ async function main(): Promise<void> {
         console.log(`round ${round} ${line(build.label, s, thumbs)}`);
       }
     }
-    console.log('\nmedians over rounds:');
-    const summary = new Map<string, { fps: number; p95: number; over: number; long: number }>();
-    for (const build of builds) {
-      const runs = results.get(build.label)!;
-      const m = {
-        fps: median(runs.map((r) => r.meanFps)),
-        p95: median(runs.map((r) => r.p95FrameMs)),
-        over: median(runs.map((r) => r.over50ms)),
-        long: median(runs.map((r) => r.longTaskMs)),
-      };
-      summary.set(build.label, m);
-      console.log(
-        `${build.label.padEnd(8)} ${m.fps.toFixed(1)} fps, p95 ${m.p95.toFixed(1)} ms, ${m.over} frames > 50 ms, long tasks ${m.long.toFixed(0)} ms`,
-      );
-    }
-    if (builds.length > 1) {
-      const first = summary.get(builds[0]!.label)!;
-      for (const build of builds.slice(1)) {
-        const m = summary.get(build.label)!;
+    if (process.env.GRID_SCROLL !== '0') printScrolls(builds, results);
+
+    if (process.env.GRID_TYPE) {
+      const queries = ['neon city', 'dragon', 'hero'];
+      const typed = new Map<string, KeySample[]>(builds.map((b) => [b.label, []]));
+      for (let round = 1; round <= rounds; round++) {
+        for (const build of builds) {
+          for (const query of queries)
+            typed.get(build.label)!.push(...(await typeText(build.page!, query)));
+        }
+      }
+      console.log('\nsearch as you type (key → result count / → painted, cards added per key):');
+      const p = (values: number[], q: number) =>
+        [...values].sort((a, b) => a - b)[
+          Math.min(values.length - 1, Math.floor(q * values.length))
+        ]!;
+      for (const build of builds) {
+        const samples = typed.get(build.label)!;
+        const dom = samples.map((x) => x.domMs);
+        const paint = samples.map((x) => x.paintMs);
+        const mounted = samples.map((x) => x.mounted);
+        if (process.env.GRID_TYPE === 'all')
+          console.log(
+            samples.map((x) => `${x.text}:${x.paintMs.toFixed(0)}ms/${x.mounted}`).join(' '),
+          );
         console.log(
-          `${build.label} ÷ ${builds[0]!.label}: fps ×${(m.fps / first.fps).toFixed(2)}, p95 ×${(m.p95 / first.p95).toFixed(2)}, long tasks ×${(m.long / Math.max(1, first.long)).toFixed(2)}`,
+          `${build.label.padEnd(8)} ${samples.length} keys: DOM p50 ${p(dom, 0.5).toFixed(0)} / p95 ${p(dom, 0.95).toFixed(0)} ms, ` +
+            `painted p50 ${p(paint, 0.5).toFixed(0)} / p95 ${p(paint, 0.95).toFixed(0)} ms, cards added p50 ${p(mounted, 0.5)} (max ${Math.max(...mounted)})`,
         );
       }
     }
