@@ -126,7 +126,7 @@ function deferredRows(
     `| — records only ÷ full (CPU) | ${col((r) => `${((100 * r.deferred.recordsOnly.cpu) / r.deferred.full.cpu).toFixed(0)} %`)} |`,
     `| deferred text in ${results[0]!.deferred.sliceBudgetMs} ms slices: slices; slice p95, max | ${col((r) => `${r.deferred.slices}; ${ms(r.deferred.slice.wall.p95)} / ${ms(r.deferred.slice.cpu.p95)} ms, ${ms(r.deferred.slice.wall.max)} / ${ms(r.deferred.slice.cpu.max)} ms`)} |`,
     `| — all slices together | ${col((r) => both(r.deferred.slicedTotal))} |`,
-    `| first text search before any slice (indexes the text first) | ${col((r) => both(r.deferred.firstTextSearch))} |`,
+    `| first text search before any slice (indexes the text first; median) | ${col((r) => both(r.deferred.firstTextSearch))} |`,
     `| sliced index's answers differing from a full index (query mix) | ${col((r) => String(r.deferred.mismatches))} |`,
   ];
 }
