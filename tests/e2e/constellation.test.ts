@@ -313,6 +313,7 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
   const groups = list.locator('summary');
   expect(await groups.count()).toBeGreaterThan(1);
   await groups.first().click();
+  await screenshot(page, 'constellation-50-list');
   const link = list.locator('li a').first();
   const linked = (await link.getAttribute('href'))!.split('/').pop()!;
   expect(await link.textContent()).toBe(nameOf(linked));
