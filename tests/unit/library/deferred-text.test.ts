@@ -84,9 +84,7 @@ describe('deferred text indexing', () => {
     expect(deferred.textPending).toBe(halfway);
 
     const sliced = new LibraryIndex([freshRoom()], { deferText: true });
-    let slices = 0;
-    while (!sliced.indexTextSlice(1)) slices++;
-    expect(slices).toBeGreaterThan(0);
+    while (!sliced.indexTextSlice(1));
     expect(sliced.textPending).toBe(0);
     for (const index of [deferred, sliced]) {
       for (const query of mix) {
