@@ -136,3 +136,19 @@ export function nearestTo(
   }
   return best;
 }
+
+/**
+ * Where an arrow press goes: from the focused star (-1: none) to the nearest one that way; the
+ * first press, with nothing focused, picks the star nearest the middle of the screen (`centre`,
+ * in the same coordinates as the positions).
+ */
+export function nextStar(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  focused: number,
+  direction: Direction,
+  centre: readonly [number, number],
+): number {
+  if (focused < 0 || focused >= xs.length) return nearestTo(xs, ys, centre[0], centre[1]);
+  return nearestInDirection(xs, ys, focused, direction);
+}

@@ -13,51 +13,13 @@ import {
   type ZoomBehavior,
   type ZoomTransform,
 } from 'd3-zoom';
-import { keyAction, nearestInDirection, nearestTo, type Direction } from './keyboard';
+import { keyAction, nextStar, type Direction } from './keyboard';
 import { StarLayer } from './layer';
 import { drawOverlay, drawScene, type Viewport } from './renderer';
+import type { ConstellationProbe, ViewEvents, ViewOptions } from './view-api';
 import { STAR_RADIUS, type Scene } from './scene';
 
-export interface ViewEvents {
-  /** The star under the pointer changed (-1: none), with its screen position. */
-  hover(index: number, screen: { x: number; y: number } | null): void;
-  /** The star chosen with the keyboard changed (-1: none), or moved on screen. */
-  focus(index: number, screen: { x: number; y: number } | null): void;
-  /** A star was clicked (not dragged), or Enter was pressed on the focused one. */
-  open(index: number, via: 'pointer' | 'keyboard'): void;
-  /** A star was dropped at a world position. */
-  pin(index: number, x: number, y: number): void;
-  /** A pinned star was alt-clicked: let the layout place it again. */
-  unpin(index: number): void;
-  /** Whether a star may be dragged (read-only people cannot pin). */
-  canPin(): boolean;
-}
-
-/** What tests and benchmarks can ask the map, through the canvas element. */
-export interface ConstellationProbe {
-  screenOf(id: string): { x: number; y: number } | null;
-  worldOf(id: string): { x: number; y: number } | null;
-  starCount(): number;
-  /** The id of the star chosen with the keyboard, or null. */
-  focused(): string | null;
-  /** Milliseconds of the last frame drawn. */
-  lastFrameMs(): number;
-  frames(): number;
-  /** Pictures of the sky drawn so far, on the main thread and by the worker. */
-  pictures(): { main: number; worker: number };
-  zoomBy(factor: number): void;
-  panBy(dx: number, dy: number): void;
-}
-
-export interface ViewOptions {
-  /**
-   * Whether panning and zooming transform a cached picture of the stars (redrawn crisp once the
-   * gesture rests) instead of drawing every star each frame. On by default; off for comparison.
-   */
-  layerCache?: boolean;
-  /** Starts a sky.worker to draw the cached picture off the main thread (none: drawn here). */
-  skyWorker?: () => Worker | null;
-}
+export type { ConstellationProbe, ViewEvents, ViewOptions } from './view-api';
 
 const DRAG_THRESHOLD = 4;
 /** A pan or zoom that has not moved for this long has come to rest: draw the sky crisp. */
@@ -376,12 +338,8 @@ export class ConstellationView {
     event.preventDefault();
     switch (action.kind) {
       case 'move': {
-        // The first press starts from the star nearest the middle of the screen.
-        const [cx, cy] = this.#transform.invert([this.#width / 2, this.#height / 2]);
-        const next =
-          this.#focus < 0
-            ? nearestTo(scene.x, scene.y, cx, cy)
-            : nearestInDirection(scene.x, scene.y, this.#focus, action.direction);
+        const centre = this.#transform.invert([this.#width / 2, this.#height / 2]);
+        const next = nextStar(scene.x, scene.y, this.#focus, action.direction, centre);
         if (next >= 0) this.focusStar(next);
         return;
       }

@@ -5,6 +5,7 @@ import {
   keyAction,
   nearestInDirection,
   nearestTo,
+  nextStar,
 } from '../../../src/lib/constellation/keyboard';
 
 /** Stars as [x, y] pairs; screen y grows downwards. */
@@ -92,6 +93,12 @@ describe('moving between stars with the arrow keys', () => {
   test('the first star chosen is the one nearest the given point', () => {
     expect(nearestTo(cross.xs, cross.ys, 9, 1)).toBe(1);
     expect(nearestTo([], [], 0, 0)).toBe(-1);
+  });
+
+  test('with nothing focused an arrow picks the star nearest the middle, then moves from it', () => {
+    expect(nextStar(cross.xs, cross.ys, -1, 'left', [1, 9])).toBe(4);
+    expect(nextStar(cross.xs, cross.ys, 4, 'up', [1, 9])).toBe(0);
+    expect(nextStar([], [], -1, 'up', [0, 0])).toBe(-1);
   });
 
   test('arrow keys name directions; other keys do not', () => {
