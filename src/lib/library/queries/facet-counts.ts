@@ -28,10 +28,12 @@ const FACETS: { facet: Facet; key: CountKey; plan: keyof SearchPlan; allOf: bool
 ];
 
 /**
- * The counts of `library` (the values present, as `availableFilters` gives them) recounted under
- * `filters`: each facet without its own selection. A facet whose variant of the filters is invalid
- * keeps the library's counts. Values stay those of `library`; a count of 0 means ticking that value
- * would leave nothing.
+ * The counts of `library` recounted under `filters`: each facet without its own selection. A facet
+ * whose variant of the filters is invalid keeps the library's counts. Values stay those of
+ * `library`; a count of 0 means ticking that value would leave nothing.
+ *
+ * @param library `availableFilters(index, filters.team_id)` of the index as it is now (a facet
+ *   nothing else narrows gets exactly these counts).
  */
 export function facetCountsWithin(
   index: LibraryIndex,
