@@ -103,6 +103,8 @@ try {
     const reopened = await context.newPage();
     const t1 = performance.now();
     await reopened.goto('/');
+    // Live: every room read from IndexedDB and indexed (not a remembered first screen).
+    await reopened.locator('[data-library="live"]').waitFor({ timeout: LONG });
     await showing(reopened, shownText).waitFor({ timeout: LONG });
     const shown = seconds(t1);
     await reopened
@@ -110,7 +112,7 @@ try {
       .filter({ hasText: 'offline — 0 changes waiting' })
       .waitFor({ timeout: LONG });
     console.log(
-      `server stopped, fresh page ${run}: “${shownText}” from IndexedDB in ${shown}, “offline — 0 changes waiting” at ${seconds(t1)}`,
+      `server stopped, fresh page ${run}: live with “${shownText}” from IndexedDB in ${shown}, “offline — 0 changes waiting” at ${seconds(t1)}`,
     );
   }
 } finally {
