@@ -234,6 +234,9 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
     'constellation-canvas',
   );
+  const hint = page.getByTestId('constellation-keys-hint');
+  await expect.poll(() => hint.textContent()).toContain('Enter: family tree');
+  await screenshot(page, 'constellation-50-keys-hint');
 
   // The first arrow chooses a star: announced, its card shown, ringed on the canvas.
   await page.keyboard.press('ArrowRight');
@@ -243,6 +246,7 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
   await expect.poll(() => announce.textContent()).toContain(nameOf(first));
   await expect.poll(() => page.getByTestId('star-card').textContent()).toContain(nameOf(first));
   let firstAt = await starOnPage(page, first);
+  await hint.waitFor({ state: 'detached' });
   // Its gold ring is drawn (a warm star alone has far fewer of those pixels); Escape lets go.
   await expect.poll(() => ringPixels(page, firstAt)).toBeGreaterThan(60);
   const ringed = await ringPixels(page, firstAt);
