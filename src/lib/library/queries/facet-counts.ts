@@ -72,18 +72,32 @@ function countAll(
   const rest = matchesIgnoringFacets(index, plan);
   const selections = FACETS.map((entry) => selectionBits(index.facets, entry, plan, rest.length));
   const live = plan.teamId === undefined || plan.trashed ? null : liveBits(index, plan.teamId);
-  const counts: Partial<AvailableFilters['counts']> = {};
-  const within = new Uint32Array(rest.length);
+  // Facets with no selection of their own all count over the same set (every filter applied).
+  const groups: { within: Bitset; entries: typeof FACETS }[] = [];
+  let shared: (typeof groups)[number] | null = null;
   for (const entry of wanted) {
-    within.set(rest);
+    const own = selections[FACETS.indexOf(entry)];
+    if (own === null && shared) {
+      shared.entries.push(entry);
+      continue;
+    }
+    const within = rest.slice();
     FACETS.forEach((other, i) => {
       const bits = selections[i];
       if (other !== entry && bits) intersectInto(within, bits);
     });
-    const known = library.counts[entry.key];
-    // Nothing else narrows this facet: its counts are the library's.
-    counts[entry.key] =
-      live && sameBits(within, live) ? { ...known } : countValues(index, entry, known, within);
+    const group = { within, entries: [entry] };
+    groups.push(group);
+    if (own === null) shared = group;
+  }
+  const counts: Partial<AvailableFilters['counts']> = {};
+  for (const { within, entries } of groups) {
+    if (live && sameBits(within, live)) {
+      // Nothing else narrows these facets: their counts are the library's.
+      for (const entry of entries) counts[entry.key] = { ...library.counts[entry.key] };
+    } else {
+      Object.assign(counts, countValues(index, entries, library, within));
+    }
   }
   return counts;
 }
@@ -104,48 +118,56 @@ function sameBits(a: Bitset, b: Bitset): boolean {
 const SCAN_WEIGHT = 8;
 
 /**
- * How many of `within` carry each known value. Either one AND-popcount per value over the words
- * where `within` has matches, or one pass over the matches reading their values: a facet with
- * thousands of values (tags, creators) over many matches is far cheaper the second way.
+ * How many of `within` carry each known value of each facet. Per facet, either one AND-popcount
+ * per value over the words where `within` has matches, or a tally while reading the matches'
+ * values (one pass for every facet counted that way): a facet with thousands of values (tags,
+ * creators) over many matches is far cheaper the second way.
  */
 function countValues(
   index: LibraryIndex,
-  entry: (typeof FACETS)[number],
-  known: Record<string, number>,
+  entries: typeof FACETS,
+  library: AvailableFilters,
   within: Bitset,
-): Record<string, number> {
-  const values = Object.keys(known);
+): Partial<AvailableFilters['counts']> {
   const words: number[] = [];
   for (let i = 0; i < within.length; i++) if (within[i] !== 0) words.push(i);
   const matches = popcount(within);
-  const out: Record<string, number> = {};
-  const perAsset = entry.facet === 'tag' ? 4 : 1;
-  if (values.length * words.length <= matches * perAsset * SCAN_WEIGHT) {
+  const out: Partial<AvailableFilters['counts']> = {};
+  const tallies: { entry: (typeof FACETS)[number]; tally: Map<string, number> }[] = [];
+  for (const entry of entries) {
+    const values = Object.keys(library.counts[entry.key]);
+    const perAsset = entry.facet === 'tag' ? 4 : 1;
+    if (values.length * words.length > matches * perAsset * SCAN_WEIGHT) {
+      tallies.push({ entry, tally: new Map(values.map((value) => [value, 0])) });
+      continue;
+    }
+    const counts: Record<string, number> = {};
     for (const value of values) {
       const bits = index.facets.bits(entry.facet, value);
       let count = 0;
       for (const w of words) count += popcountWord((bits[w] ?? 0) & within[w]!);
-      out[value] = count;
+      counts[value] = count;
     }
-    return out;
+    out[entry.key] = counts;
   }
-  const tally = new Map<string, number>();
-  for (const value of values) tally.set(value, 0);
+  if (tallies.length === 0) return out;
   for (const w of words) {
     let word = within[w]!;
     while (word !== 0) {
       const low = word & -word;
       const slot = (w << 5) + 31 - Math.clz32(low);
       word ^= low;
-      const entryAt = index.assetAt(slot);
-      if (!entryAt) continue;
-      for (const value of facetValues(entry.facet, entryAt.asset)) {
-        const count = tally.get(value);
-        if (count !== undefined) tally.set(value, count + 1);
+      const asset = index.assetAt(slot)?.asset;
+      if (!asset) continue;
+      for (const { entry, tally } of tallies) {
+        for (const value of facetValues(entry.facet, asset)) {
+          const count = tally.get(value);
+          if (count !== undefined) tally.set(value, count + 1);
+        }
       }
     }
   }
-  for (const [value, count] of tally) out[value] = count;
+  for (const { entry, tally } of tallies) out[entry.key] = Object.fromEntries(tally);
   return out;
 }
 
