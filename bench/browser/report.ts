@@ -39,31 +39,22 @@ function openRow(size: number, mode: string, runs: OpenRun[]): string {
 }
 
 /** Why the figures are what they are: read off the profile and the code (not measured per run). */
-const FINDINGS = `**Where the cold open goes, and what would fix it.** Everything from the IndexedDB read to
-the live grid is one main-thread task whose length grows with the library (the longest-task
-column): y-indexeddb applies the stored updates in one transaction (\`fetchUpdates\`), Yjs then
-encodes that whole transaction again as an \`update\` event because listeners exist
-(y-indexeddb's, y-websocket's and \`RoomConnection\`'s own \`doc.on('update')\`), the live index
-reads and validates every record and feeds MiniSearch in the \`afterTransaction\` handler
-(\`LibraryIndex\` → \`reindexText\`), \`RoomConnection\` calls \`provider.connect()\`, whose
-\`connectBc\` encodes the whole doc once more for the BroadcastChannel (even with the server
-down), and only then does the grid search and render. Fixes, by effect: (1) persist a small
-first-screen snapshot (the default view's first rows, total, facet counts) on every settled
-change and render it at once, hydrating when the room is loaded — the only way to a first paint
-that does not grow with the library; in place (\`src/lib/client/first-screen*.ts\`: the first
-60 cards, count and filter counts of the default and the last shown search state, per person
-and team, in localStorage), it is the *first card* column, while *live* is still all of the
-above; (2) build the MiniSearch text index after first paint (idle chunks, or on the first text query) — the biggest
-single share; (3) \`disableBc: true\` on the \`WebsocketProvider\` (each tab already has
-IndexedDB and the server) or connect after first paint; (4) load the room and build the index in a
-worker and hand the grid rows; (5) a lighter record shape (an asset as one map of plain values
-rather than nested \`Y.Map\`s for metadata, tags and views) to cut the 1.8 kB per clip the doc
-costs to decode. With the server up, the app also waits for \`GET /api/auth/me\` (no timeout,
-\`session.init\`) before opening anything from IndexedDB: a server that accepts the connection but
-is busy (e.g. loading or compacting a 185 MB room) keeps the library closed; starting from the
-remembered answer and confirming in the background, as the offline start already does, removes
-the server from the path. The browser contexts here are Playwright's (not persisted to disk), so
-the IndexedDB read is from memory; from disk it only adds to the figures.`;
+const FINDINGS = `**Where the cold open goes.** The *first card* is the remembered first screen
+(\`src/lib/client/first-screen*.ts\`: the first 60 cards, the result count and the filter counts of
+the default and the last shown search state, per person and team, 20–30 KiB in localStorage,
+rebuilt when the library has settled and when the tab is hidden): read synchronously at page
+start (2 ms median in this Chromium, against 10 ms for one IndexedDB open and get of the same
+value), drawn inert under an "Opening library…" progress pill until every room is loaded. It does
+not wait for the rooms, so it does not grow with the library. *Live* still does: from the read of
+the local copy to the live grid is one main-thread task (the longest-task column) — the stored
+updates applied to the Y.Doc in one transaction, the live index reading and validating every
+record (records, facets, sort orders; the text index now follows in idle slices), then the grid's
+first search and render. What would shorten it: applying the stored updates in slices that yield
+(so input is served and the progress moves), loading the room and building the index in a worker
+that hands the grid rows, and a lighter record shape (an asset as one map of plain values rather
+than nested \`Y.Map\`s for metadata, tags and views). The browser contexts here are Playwright's
+(not persisted to disk), so the IndexedDB read is from memory; from disk it only adds to the
+figures.`;
 
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -150,7 +141,7 @@ rendering, \`--disable-gpu\`), Node ${process.version}, by \`npm run bench:brows
 above its two cores: read ratios, not absolutes). The built app (\`vite build\`) served by the real
 server; the library is the core benchmark's generator (\`bench/data/generate.ts\`, seed 1) written
 into the server's room persistence as the team room's snapshot, then synced once into a signed-in
-browser context (y-indexeddb) — ${sizes.join('; ')}.
+browser context (kept in IndexedDB) — ${sizes.join('; ')}.
 
 **Cold open.** A fresh page (new document) at \`/\` in that context; times from navigation start
 (\`performance.now()\` in the page), each to the first task after the next animation frame
@@ -159,8 +150,8 @@ remembered first screen's when the app has one (*from first screen*: how many ru
 while the rooms load; *live*: \`[data-library="live"]\`, every room loaded and indexed, the live
 grid interactive. *Server stopped*: the service worker serves the app and the cached \`me\`, the
 room comes from IndexedDB only; *server up*: the same plus the socket. *IndexedDB read* is when
-y-indexeddb's \`getAll\` of the stored updates returned; *read → live* is what follows it:
-\`Y.applyUpdate\` of the stored updates, the live index build, the grid's first search and render.
+the last \`getAll\` of the local copies' stored updates returned; *read → live* is what follows
+it: the stored updates applied, the live index build, the grid's first search and render.
 Median (min–max) in ms.
 
 | assets | server | runs | first card painted ms | from first screen | live painted ms | IndexedDB read done ms | read → live ms | longest task ms | JS heap MB |
