@@ -15,6 +15,8 @@ import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 import { silentLogger, type SyncLogger } from './logger';
 import { decodeClientMessage } from './protocol';
 import { TokenBucket } from './rate-limit';
+import { ConnectionSlots } from './connection-slots';
+import { refuseHttp, refuseWithClose } from './refusal';
 import { Room, type RoomAccess, type RoomConnection } from './room';
 
 export interface Principal {
@@ -94,7 +96,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   });
   const rooms = new Map<string, Room>();
   const connections = new Set<Connection>();
-  const slots = new Map<string, number>();
+  const slots = new ConnectionSlots();
   const listeners = new Set<RoomListener>();
   let pendingUpgrades = 0;
   let nextId = 1;
@@ -147,20 +149,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
   pingTimer.unref();
 
   function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, error: unknown): void {
-    const code = closeCodeFor(error);
-    // The client only sees a close code on an open socket, so open it, then close at once. No
-    // message from it is read.
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', () => {});
-      ws.close(code, closeReasonFor(error));
-      // Nor is a peer that ignores the close frame kept for ws's 30 s close timeout.
-      setTimeout(() => ws.terminate(), 1000).unref();
-    });
-  }
-
-  function refuseHttp(socket: Duplex, status: string): void {
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    socket.destroy();
+    refuseWithClose(wss, req, socket, head, error);
   }
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -185,11 +174,11 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
         if (socket.destroyed) return;
         if (admitted instanceof LibraryError) return refuse(req, socket, head, admitted);
         if (closing) return refuseHttp(socket, '503 Service Unavailable');
-        const slot = slotOf(req, admitted.principal);
+        const slot = ConnectionSlots.keyFor(admitted.principal?.userId ?? null, clientAddress(req));
         const max = admitted.principal
           ? limits.maxConnectionsPerPrincipal
           : limits.maxAnonymousConnectionsPerAddress;
-        if ((slots.get(slot) ?? 0) >= max) {
+        if (!slots.take(slot, max)) {
           return refuse(
             req,
             socket,
@@ -197,14 +186,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
             new LibraryError('RATE_LIMITED', `more than ${max} open sync sockets`),
           );
         }
-        slots.set(slot, (slots.get(slot) ?? 0) + 1);
         let opened = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
           opened = true;
           open(ws, req, roomName, admitted.principal, admitted.access, slot);
         });
         // ws answers a broken handshake itself and never calls back: give the slot back.
-        if (!opened) releaseSlot(slot);
+        if (!opened) slots.release(slot);
       })
       .catch((error: unknown) => {
         // A failing check (database down) is not a refusal: 4500 tells the client to retry.
@@ -231,16 +219,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       if (error instanceof LibraryError) return error;
       throw error;
     }
-  }
-
-  function releaseSlot(slot: string): void {
-    const left = (slots.get(slot) ?? 1) - 1;
-    if (left > 0) slots.set(slot, left);
-    else slots.delete(slot);
-  }
-
-  function slotOf(req: IncomingMessage, principal: Principal | null): string {
-    return principal ? `user:${principal.userId}` : `addr:${clientAddress(req)}`;
   }
 
   function open(
@@ -290,7 +268,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     });
     ws.on('close', () => {
       connections.delete(conn);
-      releaseSlot(slot);
+      slots.release(slot);
       room.leave(conn);
       logger.debug(log, 'sync socket closed');
     });
