@@ -7,7 +7,6 @@ import type { ShareLevel } from '$lib/library/records/common';
 import {
   addToCollection,
   duplicateAsset,
-  remixAsset,
   setShareLevel,
   trashAsset,
   updateAsset,
@@ -57,15 +56,6 @@ export function duplicate(workspace: Workspace, assetId: string): string | null 
   const result = act(workspace, 'Duplicate', (ctx) => duplicateAsset(ctx, { asset_id: assetId }));
   if (result) toasts.success(`Duplicated (v${result.lineage_version})`);
   return result?.duplicate_id ?? null;
-}
-
-export function remix(
-  workspace: Workspace,
-  input: { asset_id: string; new_prompt: string; evolution_note?: string; branch_name?: string },
-): string | null {
-  const result = act(workspace, 'Remix', (ctx) => remixAsset(ctx, input));
-  if (result) toasts.success(`Remix created as a draft (v${result.lineage_version})`);
-  return result?.remix_id ?? null;
 }
 
 export function addManyToCollection(
