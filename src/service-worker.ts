@@ -4,8 +4,10 @@
 /// <reference types="@sveltejs/kit" />
 /**
  * Keeps the app shell in the Cache Storage so the library opens with the server down (the data
- * itself comes from IndexedDB). `/api` is network-first with the last answer as fallback; the sync
- * socket is never touched.
+ * itself comes from IndexedDB). Navigations get the server's shell unless it is slower than a few
+ * seconds or unreachable, then the cached one. `/api` is network-first with the last answer as
+ * fallback (a slow answer is still waited for: a stale list right after a change would mislead);
+ * the sync socket is never touched.
  */
 import { build, files, version } from '$service-worker';
 
@@ -49,6 +51,67 @@ async function networkFirst(request: Request, cacheName: string): Promise<Respon
   }
 }
 
+/**
+ * How long a navigation waits for the server before the cached shell answers it: a slow or busy
+ * server must not hold the app back (the library itself opens from IndexedDB).
+ */
+const NAVIGATION_TIMEOUT_MS = 3000;
+/** The files of this build, to recognise a shell that belongs to it. */
+const BUILD_FILES = new Set(build);
+
+/**
+ * Whether every hashed file a shell loads is one this worker has cached: a shell from a newer
+ * deploy is left for that deploy's worker, else offline it would ask for files nobody cached.
+ */
+function belongsToThisBuild(html: string): boolean {
+  for (const match of html.matchAll(/\/_app\/immutable\/[^"'`\s)]+/g)) {
+    if (!BUILD_FILES.has(match[0])) return false;
+  }
+  return true;
+}
+
+async function keepShell(response: Response): Promise<void> {
+  if (!response.ok || response.redirected || response.type !== 'basic') return;
+  const copy = response.clone();
+  if (!belongsToThisBuild(await response.clone().text())) return;
+  // Every app route is the same SPA page: the newest answer is the shell for all of them.
+  await (await caches.open(SHELL)).put('/', copy);
+}
+
+/**
+ * Navigations race the network against {@link NAVIGATION_TIMEOUT_MS}: the first of the server's
+ * answer and the cached shell (once the time is up, or at once when the network fails) answers.
+ * A late answer from the server still replaces the cached shell for next time.
+ */
+function navigate(event: FetchEvent): Promise<Response> {
+  const network = fetch(event.request);
+  // Keeps the worker alive until the server's answer, however late, is stored.
+  event.waitUntil(network.then(keepShell).catch(() => undefined));
+  return new Promise<Response>((resolve, reject) => {
+    let settled = false;
+    let failure: unknown = null;
+    const answer = (response: Response) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(response);
+    };
+    // No cached shell (first visit): the network's answer or failure is the only one there is.
+    const fallBack = () => {
+      void caches.match('/', { cacheName: SHELL }).then((shell) => {
+        if (shell) answer(shell);
+        else if (failure !== null && !settled) reject(failure);
+      });
+    };
+    const timer = setTimeout(fallBack, NAVIGATION_TIMEOUT_MS);
+    network.then(answer, (error: unknown) => {
+      failure = error ?? new Error('network error');
+      clearTimeout(timer);
+      fallBack();
+    });
+  });
+}
+
 async function shellFirst(request: Request): Promise<Response> {
   const cache = await caches.open(SHELL);
   const cached = await cache.match(request);
@@ -78,12 +141,7 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    // Online, navigations fetch the newest shell; offline they get the cached one.
-    event.respondWith(
-      fetch(request).catch(
-        async () => (await caches.match('/', { cacheName: SHELL })) ?? Response.error(),
-      ),
-    );
+    event.respondWith(navigate(event));
     return;
   }
   event.respondWith(shellFirst(request));
