@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import { screenshot, useE2E } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-let teamId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ teamId } = await createTeam(server, 'Guarded', [
-    { username: 'gail', role: 'owner' },
-    { username: 'hugo', role: 'editor' },
-  ]));
-  await seedAssets(server, 'gail', teamId, [{ name: 'Secret Cut', duration: 4 }]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useE2E({
+  team: {
+    name: 'Guarded',
+    members: [
+      { username: 'gail', role: 'owner' },
+      { username: 'hugo', role: 'editor' },
+    ],
+    assets: [{ name: 'Secret Cut', duration: 4 }],
+  },
 });
 
 test('losing access while signed in shows an error instead of failing silently', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'hugo', PASSWORD);
+  const page = await e2e.signIn('hugo');
   await page.getByTestId('asset-card').first().waitFor();
 
-  const removed = await server.admin('member', 'remove', '--team', teamId, '--user', 'hugo');
+  const removed = await e2e.server.admin(
+    'member',
+    'remove',
+    '--team',
+    e2e.teamId,
+    '--user',
+    'hugo',
+  );
   expect(removed.success).toBe(true);
   // The server closes the team room with 4403: the app says so, asks who it is now, and, with no
   // team left, shows no library rather than a stale editable one.

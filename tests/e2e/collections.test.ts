@@ -1,37 +1,20 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, useE2E } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Studio', [
-    { username: 'ada', role: 'owner' },
-    { username: 'ben', role: 'editor' },
-  ]);
-  await seedAssets(server, 'ada', teamId, [
-    { name: 'Opening Shot', mood: 'dramatic', duration: 10, tags: ['intro'] },
-    { name: 'Chase Scene', mood: 'intense', duration: 20, tags: ['action'] },
-    { name: 'Final Bow', mood: 'joyful', duration: 5, tags: ['outro'] },
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useE2E({
+  team: {
+    name: 'Studio',
+    members: [
+      { username: 'ada', role: 'owner' },
+      { username: 'ben', role: 'editor' },
+    ],
+    assets: [
+      { name: 'Opening Shot', mood: 'dramatic', duration: 10, tags: ['intro'] },
+      { name: 'Chase Scene', mood: 'intense', duration: 20, tags: ['action'] },
+      { name: 'Final Bow', mood: 'joyful', duration: 5, tags: ['outro'] },
+    ],
+  },
 });
 
 async function itemOrder(page: Page): Promise<string[]> {
@@ -54,10 +37,8 @@ async function waitForOrder(page: Page, expected: string[]): Promise<void> {
 }
 
 test('a collection created, filled, reordered and renamed by one member appears live for another', async () => {
-  const ada = await (await newContext(browser, server)).newPage();
-  const ben = await (await newContext(browser, server)).newPage();
-  await signIn(ada, 'ada', PASSWORD);
-  await signIn(ben, 'ben', PASSWORD);
+  const ada = await e2e.signIn('ada');
+  const ben = await e2e.signIn('ben');
   await ben.goto('/collections');
   await ben.getByText('No collections yet').waitFor();
 

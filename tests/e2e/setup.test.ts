@@ -1,29 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  newContext,
-  screenshot,
-  startServer,
-  waitForSync,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import { screenshot, useE2E, waitForSync } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2E();
 
 test('first run: setup creates the owner, who lands in an empty library', async () => {
-  const context = await newContext(browser, server);
+  const context = await e2e.newContext();
   const page = await context.newPage();
   await page.goto('/');
   await page.waitForURL((url) => url.pathname === '/setup');
