@@ -1,88 +1,59 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import { assetCard, screenshot, useE2E, waitForCardCount } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Remixers', [
-    { username: 'rita', role: 'editor' },
-    { username: 'sam', role: 'viewer' },
-  ]);
-  await seedAssets(server, 'rita', teamId, [
-    {
-      name: 'Hero Introduction',
-      prompt: 'A hero walks out of the mist at dawn',
-      engine: 'runway',
-      mood: 'dramatic',
-      duration: 15,
-      status: 'ready',
-      tags: ['hero'],
-      generation_params: { cfg: 7, steps: 30 },
-    },
-  ]);
+const e2e = useE2E({
+  team: {
+    name: 'Remixers',
+    members: [
+      { username: 'rita', role: 'editor' },
+      { username: 'sam', role: 'viewer' },
+    ],
+    assets: [
+      {
+        name: 'Hero Introduction',
+        prompt: 'A hero walks out of the mist at dawn',
+        engine: 'runway',
+        mood: 'dramatic',
+        duration: 15,
+        status: 'ready',
+        tags: ['hero'],
+        generation_params: { cfg: 7, steps: 30 },
+      },
+    ],
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const card = (page: Page, name: string) =>
-  page.getByTestId('asset-card').and(page.locator(`[aria-label="${name}"]`));
-
-async function cardCount(page: Page, count: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid="asset-card"]').length === n,
-    count,
-  );
-}
 
 test('duplicate and remix from the grid create new cards; undo, edit, trash and restore', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'rita', PASSWORD);
-  await cardCount(page, 1);
+  const page = await e2e.signIn('rita');
+  await waitForCardCount(page, 1);
 
   // Duplicate: an exact copy with a lineage badge.
-  await card(page, 'Hero Introduction').hover();
-  await card(page, 'Hero Introduction').getByRole('button', { name: 'Duplicate' }).click();
-  await cardCount(page, 2);
-  const copy = card(page, 'Hero Introduction (Copy)');
+  await assetCard(page, 'Hero Introduction').hover();
+  await assetCard(page, 'Hero Introduction').getByRole('button', { name: 'Duplicate' }).click();
+  await waitForCardCount(page, 2);
+  const copy = assetCard(page, 'Hero Introduction (Copy)');
   expect(await copy.getByText('v2').isVisible()).toBe(true);
   // The parent's card, still in the same place, now shows it has a lineage too.
-  await card(page, 'Hero Introduction').getByText('v1').waitFor();
+  await assetCard(page, 'Hero Introduction').getByText('v1').waitFor();
 
   // Remix: a draft with the new prompt.
-  await card(page, 'Hero Introduction').hover();
-  await card(page, 'Hero Introduction').getByRole('button', { name: 'Remix' }).click();
+  await assetCard(page, 'Hero Introduction').hover();
+  await assetCard(page, 'Hero Introduction').getByRole('button', { name: 'Remix' }).click();
   await page.getByLabel('New prompt').fill('A hero on a mountain peak at sunset');
   await page.getByLabel('What changed').fill('Sunset, mountain');
   await screenshot(page, 'remix-dialog');
   await page.getByRole('button', { name: 'Create remix' }).click();
-  await cardCount(page, 3);
-  const remix = card(page, 'Hero Introduction (Remix)');
+  await waitForCardCount(page, 3);
+  const remix = assetCard(page, 'Hero Introduction (Remix)');
   expect(await remix.getByText('draft').isVisible()).toBe(true);
   await screenshot(page, 'grid-after-derive');
 
   // Undo takes the remix away, redo brings it back.
   await page.getByRole('grid').focus();
   await page.keyboard.press('Control+z');
-  await cardCount(page, 2);
+  await waitForCardCount(page, 2);
   await page.getByRole('button', { name: 'Redo' }).click();
-  await cardCount(page, 3);
+  await waitForCardCount(page, 3);
 
   // The remix's page shows its prompt; editing renames it everywhere.
   await remix.getByRole('link', { name: 'Hero Introduction (Remix)' }).click();
@@ -125,13 +96,13 @@ test('duplicate and remix from the grid create new cards; undo, edit, trash and 
   // Trash from the asset page, restore from the trash.
   await page.getByRole('button', { name: 'Trash' }).click();
   await page.waitForURL((url) => url.pathname === '/');
-  await cardCount(page, 2);
+  await waitForCardCount(page, 2);
   await page.getByRole('link', { name: 'Trash', exact: true }).click();
   await page.getByTestId('trash-item').filter({ hasText: 'Sunset Hero' }).waitFor();
   await screenshot(page, 'trash');
   await page.getByRole('button', { name: 'Restore' }).click();
   await page.getByText('No videos in the trash.').waitFor();
   await page.getByRole('link', { name: 'Library', exact: true }).click();
-  await cardCount(page, 3);
-  expect(await card(page, 'Sunset Hero').isVisible()).toBe(true);
+  await waitForCardCount(page, 3);
+  expect(await assetCard(page, 'Sunset Hero').isVisible()).toBe(true);
 });

@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cardNames, screenshot, useE2E } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'First Screen', [
-    { username: 'fay', role: 'editor' },
-  ]);
-  await seedAssets(
-    server,
-    'fay',
-    teamId,
-    [
+const e2e = useE2E({
+  team: {
+    name: 'First Screen',
+    members: [{ username: 'fay', role: 'editor' }],
+    assets: [
       ...['Amber Dunes', 'Blue Hour', 'Cold Harbour', 'Dawn Patrol', 'Ember Field', 'Fog Lines'],
       // More than a screenful, so the grid scrolls (and has a scrollbar) in both states.
       ...Array.from({ length: 18 }, (_, i) => `Reel ${i + 1}`),
@@ -37,12 +18,7 @@ beforeAll(async () => {
       duration: 5 + i,
       tags: ['coast'],
     })),
-  );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  },
 });
 
 /**
@@ -85,10 +61,6 @@ const HOLD_ROOMS = `(() => {
 
 const cards = (page: Page) => page.getByTestId('asset-card');
 
-async function cardNames(page: Page): Promise<string[]> {
-  return cards(page).evaluateAll((all) => all.map((card) => card.getAttribute('aria-label') ?? ''));
-}
-
 async function libraryState(page: Page, state: 'opening' | 'first-screen' | 'live') {
   await page.locator(`[data-library="${state}"]`).waitFor({ timeout: 30_000 });
 }
@@ -110,9 +82,8 @@ async function openRooms(page: Page): Promise<void> {
 }
 
 test('a reload paints the remembered cards before the rooms are loaded, inert, then the live grid in place', async () => {
-  const context: BrowserContext = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'fay', PASSWORD);
+  const page = await e2e.signIn('fay');
+  const context = page.context();
   await cards(page).nth(7).waitFor();
   // The first two rows: what both grids draw whatever else they keep off screen.
   const live = (await cardNames(page)).slice(0, 8);
@@ -156,9 +127,8 @@ test('a reload paints the remembered cards before the rooms are loaded, inert, t
 });
 
 test('another search state never shows the wrong cards; without a first screen the page says it is opening, not "0 videos"', async () => {
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'fay', PASSWORD);
+  const page = await e2e.signIn('fay');
+  const context = page.context();
   await cards(page).nth(7).waitFor();
   await remembered(page, '');
 
