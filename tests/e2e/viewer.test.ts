@@ -1,47 +1,31 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addToCollection, createAsset, createCollection } from '../../src/lib/library/ops/index';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedLibrary,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { screenshot, seedLibrary, useE2E } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-let seeded: { assets: string[]; collection: string };
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Watchers', [
-    { username: 'olga', role: 'owner' },
-    { username: 'vic', role: 'viewer' },
-  ]);
-  seeded = await seedLibrary(server, 'olga', teamId, (ctx) => {
-    const assets = ['Teaser', 'Trailer'].map(
-      (name) =>
-        createAsset(ctx, { name, prompt: `${name} prompt`, mood: 'calm', duration: 9 }).asset_id,
-    );
-    const { collection_id: collection } = createCollection(ctx, {
-      name: 'Reel',
-      collection_type: 'brand_kit',
-    });
-    for (const assetId of assets)
-      addToCollection(ctx, { collection_id: collection, asset_id: assetId });
-    return { assets, collection };
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useE2E({
+  team: {
+    name: 'Watchers',
+    members: [
+      { username: 'olga', role: 'owner' },
+      { username: 'vic', role: 'viewer' },
+    ],
+    seed: ({ server, teamId }) =>
+      seedLibrary(server, 'olga', teamId, (ctx) => {
+        const assets = ['Teaser', 'Trailer'].map(
+          (name) =>
+            createAsset(ctx, { name, prompt: `${name} prompt`, mood: 'calm', duration: 9 })
+              .asset_id,
+        );
+        const { collection_id: collection } = createCollection(ctx, {
+          name: 'Reel',
+          collection_type: 'brand_kit',
+        });
+        for (const assetId of assets)
+          addToCollection(ctx, { collection_id: collection, asset_id: assetId });
+        return { assets, collection };
+      }),
+  },
 });
 
 async function noneVisible(page: Page, names: (string | RegExp)[]): Promise<void> {
@@ -51,8 +35,7 @@ async function noneVisible(page: Page, names: (string | RegExp)[]): Promise<void
 }
 
 test('a viewer sees the library with no edit controls and cannot change anything', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'vic', PASSWORD);
+  const page = await e2e.signIn('vic');
 
   // Library: cards, no create, no selection, no quick actions, no undo.
   await page.getByTestId('asset-card').nth(1).waitFor();
@@ -77,7 +60,7 @@ test('a viewer sees the library with no edit controls and cannot change anything
   await page.goto('/collections');
   await page.getByTestId('collection-card').first().waitFor();
   await noneVisible(page, ['+ New collection']);
-  await page.goto(`/collections/${seeded.collection}`);
+  await page.goto(`/collections/${e2e.seeded.collection}`);
   await page.getByTestId('collection-item').nth(1).waitFor();
   await noneVisible(page, ['Edit', 'Delete', /^Remove /]);
   expect(await page.getByRole('textbox').count()).toBe(0); // no notes to type in
@@ -94,7 +77,7 @@ test('a viewer sees the library with no edit controls and cannot change anything
   await screenshot(page, 'viewer-collection');
 
   // Asset page: read-only.
-  await page.goto(`/assets/${seeded.assets[0]}`);
+  await page.goto(`/assets/${e2e.seeded.assets[0]}`);
   await page
     .getByTestId('asset-name')
     .waitFor()
@@ -107,9 +90,8 @@ test('a viewer sees the library with no edit controls and cannot change anything
 
   // Nothing the viewer did reached the server: the owner sees the library as it was.
   expect(await page.getByTestId('sync-status').innerText()).toContain('saved');
-  const owner = await (await newContext(browser, server)).newPage();
-  await signIn(owner, 'olga', PASSWORD);
-  await owner.goto(`/collections/${seeded.collection}`);
+  const owner = await e2e.signIn('olga');
+  await owner.goto(`/collections/${e2e.seeded.collection}`);
   await owner.getByTestId('collection-item').nth(1).waitFor();
   expect(
     await owner
