@@ -8,6 +8,7 @@ import { LocalCopy } from './local-copy';
 import { migrate } from '$lib/library/migrations';
 import type { RoomKind } from '$lib/library/rooms';
 import { toasts } from './toasts.svelte';
+import { TabChannel, tabChannelName } from './tab-channel';
 
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
@@ -55,6 +56,7 @@ export class RoomConnection {
   readonly whenLoaded: Promise<void>;
   #destroyed = false;
   #warnedStorage = false;
+  #tabs: TabChannel | null = null;
 
   constructor(spec: RoomSpec, userId: string, onClosed: (code: number, room: string) => void) {
     this.name = spec.name;
@@ -83,6 +85,7 @@ export class RoomConnection {
       if (!changedDoc(transaction)) return;
       this.revision++;
       const origin: unknown = transaction.origin;
+      // Changes from other tabs count too: until a socket is in sync they wait here as well.
       const local = origin !== this.provider && origin !== this.persistence;
       // A change made while the socket is not in sync waits for the next sync step to reach the
       // server; one made while in sync is sent at once.
@@ -114,6 +117,8 @@ export class RoomConnection {
       if (this.#destroyed) return;
       this.doc.on('update', this.provider._updateHandler);
       if (this.writable) migrate(this.doc);
+      const tabs = tabChannelName(userId, spec.name);
+      this.#tabs = new TabChannel(tabs, this.doc, [this.provider, this.persistence]);
       this.loaded = true;
       this.provider.connect();
     });
@@ -128,6 +133,7 @@ export class RoomConnection {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#tabs?.destroy();
     this.provider.destroy();
     void this.persistence.destroy();
     this.doc.destroy();
