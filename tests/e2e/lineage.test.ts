@@ -1,72 +1,27 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { LibraryContext } from '../../src/lib/library/context';
-import { createAsset } from '../../src/lib/library/ops/assets';
-import { connect } from '../integration/sync/helpers';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import { assetCard, screenshot, useE2E, waitForCardCount } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const e2e = useE2E({
+  team: {
+    name: 'Lineage',
+    members: [{ username: 'ada', role: 'owner' }],
+    // One clip in the team room through the core, as another member's browser would write it.
+    assets: [
+      {
+        name: 'Hero intro',
+        prompt: 'hero on a hill at night, cinematic',
+        status: 'ready',
+        tags: ['hero'],
+      },
+    ],
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Creates one clip in the team room through the core, as another member's browser would. */
-async function seedClip(teamId: string, userId: string, token: string): Promise<string> {
-  const room = `team/${teamId}`;
-  const client = connect(server.wsUrl, room, token);
-  await client.synced();
-  const ctx: LibraryContext = {
-    actor: { userId, teamId, role: 'owner' },
-    rooms: [{ name: room, kind: 'team', doc: client.doc, writable: true }],
-    now: () => new Date(),
-  };
-  const created = createAsset(ctx, {
-    name: 'Hero intro',
-    prompt: 'hero on a hill at night, cinematic',
-    status: 'ready',
-    tags: ['hero'],
-  });
-  const check = connect(server.wsUrl, room, token);
-  await check.synced();
-  const deadline = Date.now() + 20_000;
-  while (!check.doc.getMap('assets').has(created.asset_id)) {
-    if (Date.now() > deadline) throw new Error('the clip did not reach the server');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  client.destroy();
-  check.destroy();
-  return created.asset_id;
-}
 
 test('duplicate and remix from the grid show up in the family tree with badges and the prompt diff; nodes navigate; extend from the tree', async () => {
-  const { teamId, users } = await createTeam(server, 'Lineage', [
-    { username: 'ada', role: 'owner' },
-  ]);
-  const { token } = await server.login('ada', PASSWORD);
-  const origin = await seedClip(teamId, users.ada!, token);
+  const [origin] = e2e.assetIds;
+  const page = await e2e.signIn('ada');
 
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'ada', PASSWORD);
-
-  const card = (name: string) => page.locator(`[data-testid="asset-card"][aria-label="${name}"]`);
+  const card = (name: string) => assetCard(page, name);
   await card('Hero intro').hover();
   await card('Hero intro').getByRole('button', { name: 'Duplicate' }).click();
   await card('Hero intro (Copy)').waitFor();
@@ -113,17 +68,12 @@ test('duplicate and remix from the grid show up in the family tree with badges a
     .getAttribute('data-id');
 
   // The grid can show only what came from the remix; the chip takes the scope away again.
-  const cardCount = (n: number) =>
-    page.waitForFunction(
-      (count) => document.querySelectorAll('[data-testid="asset-card"]').length === count,
-      n,
-    );
   await page.goto(`/?family=${remixId}&scope=descendants`);
   // A full page load: the chip names the clip once the library is read.
   await page.getByTestId('family-chip').filter({ hasText: 'Hero intro (Remix)' }).waitFor();
-  await cardCount(2);
+  await waitForCardCount(page, 2);
   await page.getByRole('button', { name: 'Show the whole library' }).click();
-  await cardCount(4);
+  await waitForCardCount(page, 4);
   // A card's version badge opens its family tree.
   await card('Hero intro (Copy)')
     .getByRole('link', { name: /family tree/ })
@@ -138,5 +88,5 @@ test('duplicate and remix from the grid show up in the family tree with badges a
   await screenshot(page, 'lineage-panel');
   await panel.getByTestId('lineage-tree-link').click();
   await page.waitForURL((url) => url.pathname === `/lineage/${remixId}`);
-  await context.close();
+  await page.context().close();
 });

@@ -41,6 +41,8 @@ export interface E2E<T> {
   readonly teamId: string;
   /** The seeded team's user ids by username (only with `team`). */
   readonly users: Record<string, string>;
+  /** The ids of `team.assets`, in their order. */
+  readonly assetIds: string[];
   /** What `team.seed` answered. */
   readonly seeded: T;
   /** A fresh browser context (its own cookies, storage and service worker) on the server. */
@@ -60,6 +62,7 @@ export function useE2E<T = undefined>(options: E2EOptions<T> = {}): E2E<T> {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let team: SeededTeam | undefined;
+  let assetIds: string[] = [];
   let seeded: T | undefined;
 
   beforeAll(async () => {
@@ -69,7 +72,8 @@ export function useE2E<T = undefined>(options: E2EOptions<T> = {}): E2E<T> {
     if (!spec) return;
     const { teamId, users } = await createTeam(server, spec.name, spec.members);
     team = { server, teamId, users };
-    if (spec.assets) await seedAssets(server, spec.members[0].username, teamId, spec.assets);
+    if (spec.assets)
+      assetIds = await seedAssets(server, spec.members[0].username, teamId, spec.assets);
     if (spec.seed) seeded = await spec.seed(team);
   });
 
@@ -105,6 +109,10 @@ export function useE2E<T = undefined>(options: E2EOptions<T> = {}): E2E<T> {
     },
     get users() {
       return seededTeam().users;
+    },
+    get assetIds() {
+      seededTeam();
+      return assetIds;
     },
     get seeded() {
       seededTeam();
