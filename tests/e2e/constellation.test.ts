@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createTeam, PASSWORD, screenshot, useE2E, type Member } from './harness';
 import { biggestFamilyRoot, seedLibrary } from './constellation-seed';
 
-let server: TestServer;
-let browser: Browser;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** A new team whose first member has put a generated library of `assets` clips on the server. */
+async function teamWithSky(
+  name: string,
+  members: [Member, ...Member[]],
+  assets: number,
+  seed?: number,
+): ReturnType<typeof seedLibrary> {
+  const { teamId } = await createTeam(e2e.server, name, members);
+  const { token } = await e2e.server.login(members[0].username, PASSWORD);
+  return seedLibrary(e2e.server, teamId, token, assets, seed);
+}
 
 const CANVAS = '[data-testid="constellation-canvas"]';
 
@@ -93,20 +85,20 @@ async function litPixels(
 }
 
 test('the map draws every clip as a star; hover shows its card, drag pins it for the team, click opens its lineage', async () => {
-  const { teamId } = await createTeam(server, 'Stars', [
-    { username: 'ada', role: 'owner' },
-    { username: 'bob', role: 'editor' },
-  ]);
-  const { token } = await server.login('ada', PASSWORD);
-  const library = await seedLibrary(server, teamId, token, 50);
+  const library = await teamWithSky(
+    'Stars',
+    [
+      { username: 'ada', role: 'owner' },
+      { username: 'bob', role: 'editor' },
+    ],
+    50,
+  );
   const live = library.assets.filter((asset) => !asset.trashed_at);
   const star = live.find(
     (asset) => asset.metadata.constellation_x === null && asset.tags.length > 0,
   )!;
 
-  const adaContext = await newContext(browser, server);
-  const ada = await adaContext.newPage();
-  await signIn(ada, 'ada', PASSWORD);
+  const ada = await e2e.signIn('ada');
   await ada.getByRole('link', { name: 'Constellation' }).click();
   await ada.locator(`${CANVAS}[data-state="ready"]`).waitFor({ timeout: 60_000 });
   expect(await ada.locator(CANVAS).getAttribute('data-stars')).toBe(String(live.length));
@@ -126,9 +118,7 @@ test('the map draws every clip as a star; hover shows its card, drag pins it for
   await screenshot(ada, 'constellation-50-hover');
 
   // A second team member has the map open while the star is dragged and pinned.
-  const bobContext = await newContext(browser, server);
-  const bob = await bobContext.newPage();
-  await signIn(bob, 'bob', PASSWORD);
+  const bob = await e2e.signIn('bob');
   await openMap(bob);
   const before = await worldOf(bob, star.id);
 
@@ -174,8 +164,8 @@ test('the map draws every clip as a star; hover shows its card, drag pins it for
   await ada.goto(`/lineage/${biggestFamilyRoot(library)}`);
   await ada.getByTestId('lineage-tree').waitFor();
   await screenshot(ada, 'lineage-50');
-  await adaContext.close();
-  await bobContext.close();
+  await ada.context().close();
+  await bob.context().close();
 });
 
 /** The id of the star chosen with the keyboard, through the canvas's probe. */
@@ -218,14 +208,10 @@ async function ringPixels(page: Page, at: { x: number; y: number }, radius = 24)
 }
 
 test('the map works from the keyboard: Tab to it, arrows move between stars, +/0 zoom, Shift+arrows pin, Enter opens the lineage; a list reaches every clip', async () => {
-  const { teamId } = await createTeam(server, 'Keys', [{ username: 'kim', role: 'owner' }]);
-  const { token } = await server.login('kim', PASSWORD);
-  const library = await seedLibrary(server, teamId, token, 50, 13);
+  const library = await teamWithSky('Keys', [{ username: 'kim', role: 'owner' }], 50, 13);
   const live = library.assets.filter((asset) => !asset.trashed_at);
   const nameOf = (id: string) => live.find((asset) => asset.id === id)!.name;
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'kim', PASSWORD);
+  const page = await e2e.signIn('kim');
   await openMap(page);
 
   // The map is reached with Tab, right after its buttons.
@@ -331,16 +317,12 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.pathname === `/lineage/${linked}`);
   await page.getByTestId('lineage-tree').waitFor();
-  await context.close();
+  await page.context().close();
 });
 
 test('5,000 clips: the map settles and stays readable; a big family tree renders', async () => {
-  const { teamId } = await createTeam(server, 'Big sky', [{ username: 'cy', role: 'owner' }]);
-  const { token } = await server.login('cy', PASSWORD);
-  const library = await seedLibrary(server, teamId, token, 5000, 11);
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'cy', PASSWORD);
+  const library = await teamWithSky('Big sky', [{ username: 'cy', role: 'owner' }], 5000, 11);
+  const page = await e2e.signIn('cy');
   await openMap(page);
   const live = library.assets.filter((asset) => !asset.trashed_at).length;
   // The map is ready as soon as it has laid out what the browser holds; a big library may still
@@ -374,5 +356,5 @@ test('5,000 clips: the map settles and stays readable; a big family tree renders
   await page.getByRole('button', { name: 'Fit all' }).click();
   await page.waitForTimeout(200);
   await screenshot(page, 'lineage-5000-fit');
-  await context.close();
+  await page.context().close();
 });

@@ -1,18 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
-
-let server: TestServer;
-let browser: Browser;
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cardNames, screenshot, seedAssets, useE2E, waitForCardCount } from './harness';
 
 const CLIPS = [
   {
@@ -71,41 +59,37 @@ const CLIPS = [
   },
 ];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Search Team', [{ username: 'sam', role: 'owner' }]);
-  await seedAssets(server, 'sam', teamId, CLIPS);
-  // Sam also works in a second team with a library of its own.
-  const other = await server.admin('team', 'create', '--name', 'Side Project');
-  await server.admin('member', 'add', '--team', other.team.id, '--user', 'sam', '--role', 'editor');
-  await seedAssets(server, 'sam', other.team.id, [{ name: 'Side Clip', mood: 'calm' }]);
+const e2e = useE2E({
+  team: {
+    name: 'Search Team',
+    members: [{ username: 'sam', role: 'owner' }],
+    assets: CLIPS,
+    // Sam also works in a second team with a library of its own.
+    seed: async ({ server }) => {
+      const other = await server.admin('team', 'create', '--name', 'Side Project');
+      await server.admin(
+        'member',
+        'add',
+        '--team',
+        other.team.id,
+        '--user',
+        'sam',
+        '--role',
+        'editor',
+      );
+      await seedAssets(server, 'sam', other.team.id, [{ name: 'Side Clip', mood: 'calm' }]);
+    },
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function cardNames(page: Page): Promise<string[]> {
-  const names = await page
-    .getByTestId('asset-card')
-    .evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label') ?? ''));
-  return names.sort();
-}
-
-async function waitForCards(page: Page, count: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid="asset-card"]').length === n,
-    count,
-  );
+async function sortedCardNames(page: Page): Promise<string[]> {
+  return (await cardNames(page)).sort();
 }
 
 test('facets, text and ranges narrow the grid, and the URL reproduces the search', async () => {
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  await signIn(page, 'sam', 'correct horse battery');
-  await waitForCards(page, CLIPS.length);
+  const page = await e2e.signIn('sam');
+  const context = page.context();
+  await waitForCardCount(page, CLIPS.length);
   await screenshot(page, 'library-grid');
 
   // Facet values come from the data, with counts.
@@ -115,17 +99,17 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
 
   // Two moods are "any of"; an engine narrows further.
   await moods.getByLabel('dramatic').check();
-  await waitForCards(page, 2);
+  await waitForCardCount(page, 2);
   await moods.getByLabel('calm').check();
-  await waitForCards(page, 4);
+  await waitForCardCount(page, 4);
   await page.locator('fieldset[data-facet="Engines"]').getByLabel('runway').check();
-  await waitForCards(page, 2);
-  expect(await cardNames(page)).toEqual(['Hero Introduction', 'Quiet Harbour']);
+  await waitForCardCount(page, 2);
+  expect(await sortedCardNames(page)).toEqual(['Hero Introduction', 'Quiet Harbour']);
 
   // Free text on top of the facets.
   await page.getByLabel('Search videos').fill('hero');
-  await waitForCards(page, 1);
-  expect(await cardNames(page)).toEqual(['Hero Introduction']);
+  await waitForCardCount(page, 1);
+  expect(await sortedCardNames(page)).toEqual(['Hero Introduction']);
   await screenshot(page, 'library-search');
 
   const url = page.url();
@@ -136,8 +120,8 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
   // The same link in a new page shows the same search.
   const second = await context.newPage();
   await second.goto(url);
-  await waitForCards(second, 1);
-  expect(await cardNames(second)).toEqual(['Hero Introduction']);
+  await waitForCardCount(second, 1);
+  expect(await sortedCardNames(second)).toEqual(['Hero Introduction']);
   expect(await second.getByLabel('Search videos').inputValue()).toBe('hero');
   expect(await second.locator('fieldset[data-facet="Moods"]').getByLabel('calm').isChecked()).toBe(
     true,
@@ -146,13 +130,17 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
   // Clearing leaves the text; a duration range and a tag narrow again.
   await second.getByRole('button', { name: 'Clear all' }).click();
   await second.getByLabel('Search videos').fill('');
-  await waitForCards(second, CLIPS.length);
+  await waitForCardCount(second, CLIPS.length);
   await second.getByLabel('Min').fill('10');
   await second.getByLabel('Min').press('Enter');
-  await waitForCards(second, 4);
+  await waitForCardCount(second, 4);
   await second.locator('fieldset[data-facet="Tags"]').getByLabel('hero').check();
-  await waitForCards(second, 3);
-  expect(await cardNames(second)).toEqual(['Hero Introduction', 'Hero on the Peak', 'Storm Front']);
+  await waitForCardCount(second, 3);
+  expect(await sortedCardNames(second)).toEqual([
+    'Hero Introduction',
+    'Hero on the Peak',
+    'Storm Front',
+  ]);
 
   // Sorting by name ascending puts the cards in that order.
   await second.getByLabel('Sort by').selectOption('name');
@@ -172,11 +160,11 @@ test('facets, text and ranges narrow the grid, and the URL reproduces the search
   // The team switcher opens the other team's library (and remembers the choice).
   await second.getByLabel('Team').selectOption({ label: 'Side Project' });
   await second.getByRole('link', { name: 'Library', exact: true }).click();
-  await waitForCards(second, 1);
-  expect(await cardNames(second)).toEqual(['Side Clip']);
+  await waitForCardCount(second, 1);
+  expect(await sortedCardNames(second)).toEqual(['Side Clip']);
   await second.reload();
-  await waitForCards(second, 1);
+  await waitForCardCount(second, 1);
   expect(await second.getByLabel('Team').inputValue()).not.toBe('');
-  expect(await cardNames(second)).toEqual(['Side Clip']);
+  expect(await sortedCardNames(second)).toEqual(['Side Clip']);
   await context.close();
 });

@@ -5,47 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { createAsset } from '../../src/lib/library/ops/assets';
 import { createCollection } from '../../src/lib/library/ops/collections';
 import { remixAsset } from '../../src/lib/library/ops/lineage';
 import { ROOT } from '../integration/harness';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedLibrary,
-  signIn,
-  startServer,
-  type TestServer,
-  waitForSync,
-} from './harness';
+import { assetCard, screenshot, seedLibrary, useE2E, waitForSync } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-let teamId: string;
-
-beforeAll(async () => {
-  server = await startServer({ env: { BLOB_GC_INTERVAL_MS: '0' } });
-  browser = await launchBrowser();
-  ({ teamId } = await createTeam(server, 'Footage', [{ username: 'uma', role: 'editor' }]));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useE2E({
+  server: { env: { BLOB_GC_INTERVAL_MS: '0' } },
+  team: { name: 'Footage', members: [{ username: 'uma', role: 'editor' }] },
 });
 
 const fixture = (name: string): string => path.join(ROOT, 'tests/fixtures', name);
-const card = (page: Page, name: string) =>
-  page.getByTestId('asset-card').and(page.locator(`[aria-label="${name}"]`));
 
 /** Waits until the card's poster is a stored blob that decoded to real pixels. */
 async function posterLoaded(page: Page, name: string): Promise<{ width: number; src: string }> {
-  const img = card(page, name).locator('img');
+  const img = assetCard(page, name).locator('img');
   await img.waitFor({ timeout: 30_000 });
   await page.waitForFunction(
     (el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
@@ -56,8 +33,7 @@ async function posterLoaded(page: Page, name: string): Promise<{ width: number; 
 }
 
 test('upload a clip: progress, poster, duration, playback', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'uma', PASSWORD);
+  const page = await e2e.signIn('uma');
 
   // A slow network, so the progress bar is seen while the bytes travel.
   await page.route('**/api/blobs', async (route) => {
@@ -66,7 +42,7 @@ test('upload a clip: progress, poster, duration, playback', async () => {
   });
   await page.getByTestId('upload-input').setInputFiles(fixture('clip-testsrc2.mp4'));
   await page.getByTestId('upload-progress').first().waitFor();
-  await card(page, 'clip testsrc2').waitFor();
+  await assetCard(page, 'clip testsrc2').waitFor();
   await screenshot(page, 'upload-progress');
   await page.unroute('**/api/blobs');
 
@@ -74,13 +50,13 @@ test('upload a clip: progress, poster, duration, playback', async () => {
   expect(poster.width).toBeGreaterThan(0);
   expect(new URL(poster.src).pathname).toMatch(/^\/api\/blobs\/[0-9a-f]{64}$/);
   await expect
-    .poll(() => card(page, 'clip testsrc2').locator('.duration').textContent())
+    .poll(() => assetCard(page, 'clip testsrc2').locator('.duration').textContent())
     .toMatch(/0:02/);
   await page.getByTestId('upload-item').filter({ hasText: 'done' }).first().waitFor();
   await screenshot(page, 'upload-grid');
 
   // The asset page plays the stored video.
-  await card(page, 'clip testsrc2').locator('a.cover').click();
+  await assetCard(page, 'clip testsrc2').locator('a.cover').click();
   const video = page.locator('.player video');
   await video.waitFor();
   await video.evaluate((el: HTMLVideoElement) => {
@@ -101,12 +77,11 @@ test('upload a clip: progress, poster, duration, playback', async () => {
 });
 
 test('an upload made while the server is unreachable completes after it is back', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'uma', PASSWORD);
+  const page = await e2e.signIn('uma');
   await page.route('**/api/blobs', (route) => route.abort('internetdisconnected'));
 
   await page.getByTestId('upload-input').setInputFiles(fixture('clip-cellauto.mp4'));
-  const offlineCard = card(page, 'clip cellauto');
+  const offlineCard = assetCard(page, 'clip cellauto');
   await offlineCard.waitFor();
   await offlineCard.getByTestId('upload-badge').filter({ hasText: 'waiting to upload' }).waitFor();
   await screenshot(page, 'upload-waiting');
@@ -123,11 +98,10 @@ test('an upload made while the server is unreachable completes after it is back'
 });
 
 test('a clip dropped onto a collection page joins that collection', async () => {
-  const { collection_id: collectionId } = await seedLibrary(server, 'uma', teamId, (ctx) =>
+  const { collection_id: collectionId } = await seedLibrary(e2e.server, 'uma', e2e.teamId, (ctx) =>
     createCollection(ctx, { name: 'Fractals', collection_type: 'series' }),
   );
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'uma', PASSWORD);
+  const page = await e2e.signIn('uma');
   await page.goto(`/collections/${collectionId}`);
   await page.getByRole('heading', { name: 'Fractals' }).waitFor();
 
@@ -161,12 +135,11 @@ test('a clip dropped onto a collection page joins that collection', async () => 
 });
 
 test("a draft's render uploaded from its page turns it ready and plays", async () => {
-  const draftId = await seedLibrary(server, 'uma', teamId, (ctx) => {
+  const draftId = await seedLibrary(e2e.server, 'uma', e2e.teamId, (ctx) => {
     const { asset_id } = createAsset(ctx, { name: 'Storyboard', status: 'ready' });
     return remixAsset(ctx, { asset_id, new_prompt: 'the storyboard, animated' }).remix_id;
   });
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'uma', PASSWORD);
+  const page = await e2e.signIn('uma');
   await page.goto(`/assets/${draftId}`);
   await page.locator('.chip.status.draft').waitFor();
   await page
