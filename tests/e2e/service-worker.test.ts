@@ -1,34 +1,22 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  createTeam,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  screenshot,
-  seedAssets,
-  signIn,
-  startServer,
-  type TestServer,
-} from './harness';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { assetCard, screenshot, useE2E } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const { teamId } = await createTeam(server, 'Harbour', [{ username: 'ada', role: 'owner' }]);
-  await seedAssets(server, 'ada', teamId, [
-    { name: 'Harbour at Dawn', prompt: 'Boats in a quiet harbour', mood: 'calm', status: 'ready' },
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const e2e = useE2E({
+  team: {
+    name: 'Harbour',
+    members: [{ username: 'ada', role: 'owner' }],
+    assets: [
+      {
+        name: 'Harbour at Dawn',
+        prompt: 'Boats in a quiet harbour',
+        mood: 'calm',
+        status: 'ready',
+      },
+    ],
+  },
 });
 
 /**
@@ -70,18 +58,17 @@ async function cachedShellMarker(page: Page): Promise<string | null> {
 }
 
 test('a busy server does not hold the app back: the cached shell opens the library, the late answer is kept', async () => {
-  const page = await (await newContext(browser, server)).newPage();
-  await signIn(page, 'ada', PASSWORD);
-  const card = page.getByTestId('asset-card').and(page.locator('[aria-label="Harbour at Dawn"]'));
+  const page = await e2e.signIn('ada');
+  const card = assetCard(page, 'Harbour at Dawn');
   await card.waitFor();
   // The worker has installed (the shell is cached) and controls the page.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   expect(await cachedShellMarker(page)).toBe('install');
-  const shell = await (await fetch(`${server.url}/`)).text();
+  const shell = await (await fetch(`${e2e.server.url}/`)).text();
 
   // The server stops answering: connections are accepted, nothing comes back.
-  await server.stop();
-  const busy = busyServer(server.port);
+  await e2e.server.stop();
+  const busy = busyServer(e2e.server.port);
   await busy.listening;
   try {
     // The reload's navigation is held by the busy server for as long as the test likes: the page
@@ -102,7 +89,7 @@ test('a busy server does not hold the app back: the cached shell opens the libra
   }
 
   // Back online, the server's shell answers navigations as before.
-  await server.restart();
+  await e2e.server.restart();
   await page.reload();
   await card.waitFor();
 });
