@@ -6,6 +6,11 @@
  * kept current by Y events: a REST write, a browser's update and a projection all show in the next
  * read without a rebuild. Views idle for `idleMs` are dropped, as is a view whose room the sync
  * server unloaded (a failed append, shutdown).
+ *
+ * Most reads (an asset by id, a blob's access check, a filtered list) need no text, and the text
+ * index is most of a build (MiniSearch), so a view defers the text of its first load (and of any
+ * large batch after it) and indexes it in short slices between requests. A text search that comes
+ * first indexes what is still waiting at once: answers never come from a partial text index.
  */
 import type * as Y from 'yjs';
 import { LibraryIndex } from '../../src/lib/library/live';
@@ -23,6 +28,32 @@ interface Entry extends LibraryView {
   lastUsed: number;
   /** Lets go of the rooms; resolves once the sync server has them back. */
   release: () => Promise<void>;
+}
+
+/** One slice of background text indexing: short enough not to hold a request back noticeably. */
+const TEXT_SLICE_MS = 8;
+
+/**
+ * Indexes the view's waiting text in slices, one per turn of the event loop (`setImmediate` runs
+ * after pending I/O, so requests are served in between), whenever a batch left some waiting.
+ * Returns the stop.
+ */
+function indexTextInBackground(index: LibraryIndex): () => void {
+  let next: ReturnType<typeof setImmediate> | null = null;
+  const slice = () => {
+    next = null;
+    if (!index.indexTextSlice(TEXT_SLICE_MS)) next = setImmediate(slice);
+  };
+  const start = () => {
+    if (next === null && index.textPending > 0) next = setImmediate(slice);
+  };
+  const unsubscribe = index.subscribe(start);
+  start();
+  return () => {
+    unsubscribe();
+    if (next !== null) clearImmediate(next);
+    next = null;
+  };
 }
 
 export interface LibraryViewsOptions {
@@ -128,7 +159,9 @@ export class LibraryViews {
         doc: rooms[i]!.doc,
         writable: false,
       })),
+      { deferText: true },
     );
+    const stopText = indexTextInBackground(index);
     const onDestroy = () => void this.#evict(entry);
     const entry: Entry = {
       key,
@@ -136,6 +169,7 @@ export class LibraryViews {
       docs,
       lastUsed: this.#now(),
       release: async () => {
+        stopText();
         index.destroy();
         for (const room of rooms) {
           room.doc.off('destroy', onDestroy);
