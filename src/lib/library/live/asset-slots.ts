@@ -2,7 +2,8 @@
  * Where each asset sits in the search structures: a dense slot number per asset id, the entry of
  * each slot, and what is derived per slot from the record alone — the facet postings, the sort
  * orders and their keys, and the has_lineage bitset. Every bitset has room for `bitCapacity`
- * slots; a large batch reserves room once and rebuilds the sort orders with one sort each.
+ * slots; a large batch reserves room once and leaves the sort orders to be rebuilt, with one sort
+ * each, when they are next read: a room read in many large pieces sorts once, not once a piece.
  */
 import type { VideoAsset } from '../records/asset';
 import { clearBit, newBitset, resized, setBit, type Bitset } from '../search/bitset';
@@ -18,7 +19,9 @@ const BULK = 256;
 export class AssetSlots {
   private bits = 1024;
   readonly facets = new FacetIndex(this.bits);
-  readonly orders: SortOrders;
+  readonly #orders: SortOrders;
+  /** A large batch changed the slots without updating the orders. */
+  #ordersStale = false;
   private readonly entries: (IndexedAsset | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
@@ -28,12 +31,22 @@ export class AssetSlots {
 
   /** `onFree` hears of a slot being given up (before it may be reused). */
   constructor(private readonly onFree: (slot: number) => void) {
-    this.orders = new SortOrders((slot) => this.entries[slot]!, this.bits);
+    this.#orders = new SortOrders((slot) => this.entries[slot]!, this.bits);
+  }
+
+  /** The standing sort orders, first rebuilt if a large batch left them behind. */
+  get orders(): SortOrders {
+    if (this.#ordersStale) {
+      this.#ordersStale = false;
+      this.#orders.rebuild([...this.slotOf.values()]);
+    }
+    return this.#orders;
   }
 
   /**
-   * Starts a batch that may place the assets `ids`. A large one leaves the sort orders to
-   * {@link endBatch} and grows the bitsets once, up front, rather than doubling them as it goes.
+   * Starts a batch that may place the assets `ids`. A large one leaves the sort orders stale
+   * (see {@link orders}) and grows the bitsets once, up front, rather than doubling them as it
+   * goes.
    */
   beginBatch(ids: ReadonlySet<string>): void {
     this.bulk = ids.size > BULK;
@@ -45,7 +58,7 @@ export class AssetSlots {
 
   endBatch(): void {
     if (!this.bulk) return;
-    this.orders.rebuild([...this.slotOf.values()]);
+    this.#ordersStale = true;
     this.bulk = false;
   }
 
@@ -99,7 +112,7 @@ export class AssetSlots {
     if (!placed) {
       if (slot === undefined) return;
       const freed = slot;
-      this.orders.place(
+      this.#ordersFor().place(
         freed,
         previous,
         undefined,
@@ -127,8 +140,13 @@ export class AssetSlots {
       nameKey: asset.name.toLowerCase(),
     };
     const at = slot;
-    this.orders.place(at, previous, entry, () => (this.entries[at] = entry), this.bulk);
+    this.#ordersFor().place(at, previous, entry, () => (this.entries[at] = entry), this.bulk);
     this.facets.upsert(slot, facetValues(asset));
+  }
+
+  /** The orders a placement updates: a small change moves a slot in fresh orders. */
+  #ordersFor(): SortOrders {
+    return this.bulk ? this.#orders : this.orders;
   }
 
   /** Grows every bitset to hold `slots` slots (doubling, so capacity stays a power of two). */
@@ -136,7 +154,7 @@ export class AssetSlots {
     if (slots <= this.bits) return;
     while (slots > this.bits) this.bits *= 2;
     this.facets.grow(this.bits);
-    this.orders.grow(this.bits);
+    this.#orders.grow(this.bits);
     this.lineageBits = resized(this.lineageBits, this.bits);
   }
 }
