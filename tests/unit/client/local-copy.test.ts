@@ -205,6 +205,57 @@ describe('local copy', () => {
     expect((await storedValues(name)).length).toBe(before.length);
   });
 
+  test('compaction stores pieces, and a reload reads them a turn at a time with every clip', async () => {
+    const name = freshName();
+    // Parts large enough that each piece is one stored value.
+    const options = { partSize: 1 << 20, pieces: { structs: 40 }, turnMs: 0 };
+    const { doc, copy } = await openCopy(name, options);
+    for (let round = 0; round < 10; round++) addClips(doc, 30, `round${round}`);
+    await copy.compact();
+    const stored = await storedValues(name);
+    // 300 clips of two structs each, 40 structs a piece.
+    expect(stored.length).toBeGreaterThanOrEqual(15);
+
+    const reloaded = new Y.Doc();
+    let turns = 0;
+    reloaded.on('afterTransaction', () => turns++);
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const reopened = new LocalCopy(name, reloaded, options);
+    reopened.on('error', (error: unknown) => errors.push(error));
+    open.push(reopened);
+    await reopened.whenSynced;
+    // One piece a turn, and the page's own work ran in between.
+    expect(turns).toBe(stored.length);
+    expect(timerRan).toBe(true);
+    expect(names(reloaded)).toEqual(names(doc));
+    expect(reloaded.getMap('assets').size).toBe(300);
+  });
+
+  test('a large update stored whole is soon compacted into pieces', async () => {
+    const name = freshName();
+    const source = new Y.Doc();
+    addClips(source, 400, 'synced');
+    const firstSync = Y.encodeStateAsUpdate(source);
+    const options = { partSize: 1 << 20, pieces: { structs: 100 }, largeUpdate: 4096 };
+    const { doc, copy } = await openCopy(name, options);
+    copy._storeTimeout = 0;
+    expect(firstSync.byteLength).toBeGreaterThan(4096);
+
+    // The whole room arrives in one update, as on the first sync with the server.
+    Y.applyUpdate(doc, firstSync, 'server');
+    await vi.waitFor(async () => {
+      const stored = await storedValues(name);
+      expect(stored.length).toBeGreaterThan(5);
+      expect(Math.max(...stored.map((value) => value.byteLength))).toBeLessThan(4096);
+    });
+    const reopened = await openCopy(name, options);
+    expect(names(reopened.doc)).toEqual(names(source));
+    // The pieces are not taken for a backlog of updates: the reopened copy plans no compaction.
+    expect(reopened.copy._storeTimeoutId).toBeNull();
+    expect(reopened.copy._dbsize).toBe(1);
+  });
+
   test('clearData deletes the copy', async () => {
     const name = freshName();
     const { doc, copy } = await openCopy(name);

@@ -12,6 +12,8 @@ import * as idb from 'lib0/indexeddb';
 export const UPDATES_STORE = 'updates';
 export const CUSTOM_STORE = 'custom';
 export const PART_KEY = 'local-copy-part';
+/** Under this key in `custom`: the last key the latest compaction wrote (its pieces end there). */
+export const COMPACTED_KEY = 'local-copy-compacted-through';
 
 /** A valid Yjs update that changes nothing (no structs, no deletions). */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
@@ -31,14 +33,18 @@ export interface StoredEntries {
   updates: Uint8Array[];
   /** The largest key read, or null when nothing was stored from `from` on. */
   lastKey: number | null;
+  /** How many of them were stored after the latest compaction. */
+  sinceCompaction: number;
 }
 
 /** Reads every update stored under a key >= `from`, joining the parted ones. */
 export async function readEntries(tx: IDBTransaction, from: number): Promise<StoredEntries> {
-  const [entries, parts] = await Promise.all([
+  const [entries, parts, compacted] = await Promise.all([
     idb.getAllKeysValues(tx.objectStore(UPDATES_STORE), IDBKeyRange.lowerBound(from)),
     idb.getAllKeysValues(tx.objectStore(CUSTOM_STORE), partsFrom(from)),
+    idb.get(tx.objectStore(CUSTOM_STORE), COMPACTED_KEY),
   ]);
+  const compactedThrough = typeof compacted === 'number' ? compacted : -1;
   const partsOf = new Map<number, Uint8Array[]>();
   // Keys come sorted by update key, then part index.
   for (const { k, v } of parts as { k: [string, number, number]; v: Uint8Array }[]) {
@@ -48,12 +54,14 @@ export async function readEntries(tx: IDBTransaction, from: number): Promise<Sto
   }
   const updates: Uint8Array[] = [];
   let lastKey: number | null = null;
+  let sinceCompaction = 0;
   for (const { k, v } of entries as { k: number; v: Uint8Array }[]) {
     const list = partsOf.get(k);
     updates.push(list ? join(list) : v);
     lastKey = k;
+    if (k > compactedThrough) sinceCompaction++;
   }
-  return { updates, lastKey };
+  return { updates, lastKey, sinceCompaction };
 }
 
 /**
@@ -76,6 +84,11 @@ export async function addEntry(
     custom.put(update.slice(at, at + partSize), [PART_KEY, key, index]);
   }
   return key;
+}
+
+/** Records that a compaction's pieces end at `through`. */
+export function markCompacted(tx: IDBTransaction, through: number): void {
+  tx.objectStore(CUSTOM_STORE).put(through, COMPACTED_KEY);
 }
 
 /** Deletes every entry stored under a key <= `through`, parts included. */

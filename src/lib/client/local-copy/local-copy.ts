@@ -7,15 +7,21 @@
  * - compaction reads what other tabs stored, then replaces everything it covers with the doc's
  *   state in one transaction, so an interruption leaves the old copy or the new one;
  * - the doc's `update` listener is attached only after the load, so Yjs does not encode the whole
- *   loaded copy again as an update nobody needs.
+ *   loaded copy again as an update nobody needs;
+ * - the load gives the page a turn every few milliseconds, and compaction stores the state as
+ *   pieces that can be applied one at a time (see state-pieces.ts): a room of 100k clips no longer
+ *   holds the page for most of a minute while it is read. A large update stored whole (the first
+ *   sync of a big room) is compacted into pieces soon after.
  */
 import * as Y from 'yjs';
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
+import { DEFAULT_PIECE_BYTES, encodeStateAsPieces, type PieceLimits } from '$lib/sync/state-pieces';
 import {
   addEntry,
   committed,
   deleteThrough,
+  markCompacted,
   readEntries,
   CUSTOM_STORE,
   UPDATES_STORE,
@@ -24,16 +30,40 @@ import {
 /** Well under Chromium's largest value (133,169,152 bytes), and few parts for a big room. */
 export const DEFAULT_PART_SIZE = 32 * 1024 * 1024;
 
+/** How long the load works before the page gets a turn. */
+const TURN_MS = 25;
+
+/** A stored update this large is compacted into pieces, so the next load can take turns. */
+const LARGE_UPDATE = 4 * DEFAULT_PIECE_BYTES;
+
+/** Lets the page paint and answer input, then resumes (sooner than a timer where supported). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export interface LocalCopyOptions {
   /** The largest value written to IndexedDB, in bytes. */
   partSize?: number;
   /** Compact once this many updates are stored (y-indexeddb's threshold by default). */
   trimSize?: number;
+  /** The size of the pieces a compaction stores. */
+  pieces?: PieceLimits;
+  /** Compact soon after storing an update larger than this, in bytes. */
+  largeUpdate?: number;
+  /** How long the load works before the page gets a turn, in milliseconds. */
+  turnMs?: number;
 }
+
+const EMPTY = new Uint8Array(0);
 
 export class LocalCopy extends IndexeddbPersistence {
   readonly partSize: number;
   readonly trimSize: number;
+  readonly #pieces: PieceLimits;
+  readonly #largeUpdate: number;
+  readonly #turnMs: number;
   #closed = false;
   /** Compactions run one after another, each reading what the one before left. */
   #compaction: Promise<void> = Promise.resolve();
@@ -42,6 +72,9 @@ export class LocalCopy extends IndexeddbPersistence {
     super(name, doc);
     this.partSize = Math.max(1, options.partSize ?? DEFAULT_PART_SIZE);
     this.trimSize = options.trimSize ?? PREFERRED_TRIM_SIZE;
+    this.#pieces = options.pieces ?? {};
+    this.#largeUpdate = options.largeUpdate ?? LARGE_UPDATE;
+    this.#turnMs = options.turnMs ?? TURN_MS;
     // The base class reads the `updates` store itself once the database opens, applying parts'
     // placeholders as the only content and announcing 'synced' too early. Its read starts past
     // every key and skips an instance it takes for destroyed: it reads nothing and announces
@@ -78,21 +111,21 @@ export class LocalCopy extends IndexeddbPersistence {
     // Like y-indexeddb: whatever the doc held before the load is stored too.
     const before = this.doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(this.doc) : null;
     try {
-      const { updates, lastKey } = await readEntries(
+      const { updates, lastKey, sinceCompaction } = await readEntries(
         db.transaction([UPDATES_STORE, CUSTOM_STORE], 'readonly'),
         0,
       );
       if (this.#closed) return;
-      Y.transact(
-        this.doc,
-        () => {
-          for (const update of updates) Y.applyUpdate(this.doc, update);
-        },
-        this,
-        false,
-      );
+      // A large update stored since the last compaction (a first sync) is worth cutting into pieces.
+      const large = updates
+        .slice(updates.length - sinceCompaction)
+        .some((update) => update.byteLength > this.#largeUpdate);
+      if (!(await this.#applyInTurns(updates))) return;
       this._dbref = (lastKey ?? -1) + 1;
-      this._dbsize = updates.length;
+      // Counted like y-indexeddb's stored updates, but a compaction's pieces count as one.
+      this._dbsize = large
+        ? this.trimSize
+        : sinceCompaction + (sinceCompaction < updates.length ? 1 : 0);
     } catch (error) {
       // The library still opens (and syncs) without its local copy; say why it is missing. A
       // compaction then reads every stored update first, so none is replaced unread.
@@ -102,6 +135,7 @@ export class LocalCopy extends IndexeddbPersistence {
     if (this.#closed) return;
     this.doc.on('update', this._storeUpdate);
     if (before) this.#store(before);
+    if (this._dbsize >= this.trimSize) this.#compactSoon();
     this.synced = true;
     this.emit('synced', [this]);
   }
@@ -110,13 +144,44 @@ export class LocalCopy extends IndexeddbPersistence {
     const db = this.db;
     if (!db || this.#closed) return;
     this.#write(db, update).catch((error: unknown) => this.emit('error', [error]));
-    if (++this._dbsize >= this.trimSize) {
-      if (this._storeTimeoutId !== null) clearTimeout(this._storeTimeoutId);
-      this._storeTimeoutId = setTimeout(() => {
-        this._storeTimeoutId = null;
-        this.compact().catch((error: unknown) => this.emit('error', [error]));
-      }, this._storeTimeout);
+    this._dbsize++;
+    if (this._dbsize >= this.trimSize || update.byteLength > this.#largeUpdate) this.#compactSoon();
+  }
+
+  #compactSoon(): void {
+    if (this._storeTimeoutId !== null) clearTimeout(this._storeTimeoutId);
+    this._storeTimeoutId = setTimeout(() => {
+      this._storeTimeoutId = null;
+      this.compact().catch((error: unknown) => this.emit('error', [error]));
+    }, this._storeTimeout);
+  }
+
+  /**
+   * Applies the stored updates in order, as many per transaction as fit in a turn, yielding to
+   * the page between turns. False when the copy was closed meanwhile.
+   */
+  async #applyInTurns(updates: Uint8Array[]): Promise<boolean> {
+    let next = 0;
+    while (next < updates.length) {
+      const start = performance.now();
+      Y.transact(
+        this.doc,
+        () => {
+          do {
+            Y.applyUpdate(this.doc, updates[next] as Uint8Array);
+            // Let the bytes go as soon as they are in the doc (a big room's are 150 MB).
+            updates[next++] = EMPTY;
+          } while (next < updates.length && performance.now() - start < this.#turnMs);
+        },
+        this,
+        false,
+      );
+      if (next < updates.length) {
+        await yieldToPage();
+        if (this.#closed) return false;
+      }
     }
+    return true;
   }
 
   async #write(db: IDBDatabase, update: Uint8Array): Promise<void> {
@@ -154,9 +219,11 @@ export class LocalCopy extends IndexeddbPersistence {
       );
     }
     const through = lastKey ?? this._dbref - 1;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const pieces = encodeStateAsPieces(this.doc, this.#pieces);
     deleteThrough(tx, through);
-    const key = await addEntry(tx, state, this.partSize);
+    let key = -1;
+    for (const piece of pieces) key = await addEntry(tx, piece, this.partSize);
+    markCompacted(tx, key);
     await done;
     this._dbref = Math.max(this._dbref, key + 1);
     this._dbsize = 1;
