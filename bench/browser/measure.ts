@@ -90,7 +90,10 @@ export async function signInAndStore(
           (sum, row) => sum + (row instanceof Uint8Array ? row.byteLength : 0),
           0,
         );
-        return stored >= want;
+        // The first sync arrives as one large update; the page then stores it again as pieces
+        // (at most 2 MB each, see state-pieces.ts), which is what later opens read.
+        const inPieces = rows.every((row) => !(row instanceof Uint8Array) || row.byteLength <= 8e6);
+        return stored >= want && inPieces;
       } finally {
         db.close();
       }
