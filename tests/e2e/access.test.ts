@@ -4,10 +4,7 @@ import { screenshot, useE2E } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Guarded',
-    members: [
-      { username: 'gail', role: 'owner' },
-      { username: 'hugo', role: 'editor' },
-    ],
+    members: { gail: 'owner', hugo: 'editor' },
     assets: [{ name: 'Secret Cut', duration: 4 }],
   },
 });

@@ -5,10 +5,7 @@ import { screenshot, useE2E } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Studio',
-    members: [
-      { username: 'ada', role: 'owner' },
-      { username: 'ben', role: 'editor' },
-    ],
+    members: { ada: 'owner', ben: 'editor' },
     assets: [
       { name: 'Opening Shot', mood: 'dramatic', duration: 10, tags: ['intro'] },
       { name: 'Chase Scene', mood: 'intense', duration: 20, tags: ['action'] },

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTeam, PASSWORD, screenshot, useE2E, type Member } from './harness';
+import { createTeam, membersOf, PASSWORD, screenshot, useE2E, type Roster } from './harness';
 import { biggestFamilyRoot, seedLibrary } from './constellation-seed';
 
 const e2e = useE2E();
@@ -8,12 +8,12 @@ const e2e = useE2E();
 /** A new team whose first member has put a generated library of `assets` clips on the server. */
 async function teamWithSky(
   name: string,
-  members: [Member, ...Member[]],
+  members: Roster,
   assets: number,
   seed?: number,
 ): ReturnType<typeof seedLibrary> {
   const { teamId } = await createTeam(e2e.server, name, members);
-  const { token } = await e2e.server.login(members[0].username, PASSWORD);
+  const { token } = await e2e.server.login(membersOf(members)[0]!.username, PASSWORD);
   return seedLibrary(e2e.server, teamId, token, assets, seed);
 }
 
@@ -26,33 +26,29 @@ async function openMap(page: Page): Promise<void> {
 
 type Point = { x: number; y: number } | null;
 
+/** A star's place from the canvas's probe: canvas pixels (`screenOf`) or the map (`worldOf`). */
+function probe(page: Page, where: 'screenOf' | 'worldOf', id: string): Promise<Point> {
+  return page.evaluate(
+    ([selector, method, star]) =>
+      (
+        document.querySelector(selector) as unknown as {
+          constellation: Record<typeof method, (id: string) => Point>;
+        }
+      ).constellation[method](star),
+    [CANVAS, where, id] as const,
+  );
+}
+
 /** Where a star is on the page (CSS pixels), through the canvas's probe. */
 async function starOnPage(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = (await page.locator(CANVAS).boundingBox())!;
-  const screen = await page.evaluate(
-    ([selector, star]) =>
-      (
-        document.querySelector(selector!) as unknown as {
-          constellation: { screenOf(id: string): Point };
-        }
-      ).constellation.screenOf(star!),
-    [CANVAS, id],
-  );
+  const screen = await probe(page, 'screenOf', id);
   expect(screen).not.toBeNull();
   return { x: box.x + screen!.x, y: box.y + screen!.y };
 }
 
 async function worldOf(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const world = await page.evaluate(
-    ([selector, star]) =>
-      (
-        document.querySelector(selector!) as unknown as {
-          constellation: { worldOf(id: string): Point };
-        }
-      ).constellation.worldOf(star!),
-    [CANVAS, id],
-  );
-  return world!;
+  return (await probe(page, 'worldOf', id))!;
 }
 
 /** Lit pixels of the canvas (anything brighter than the night sky), and whether one spot is lit. */
@@ -85,14 +81,7 @@ async function litPixels(
 }
 
 test('the map draws every clip as a star; hover shows its card, drag pins it for the team, click opens its lineage', async () => {
-  const library = await teamWithSky(
-    'Stars',
-    [
-      { username: 'ada', role: 'owner' },
-      { username: 'bob', role: 'editor' },
-    ],
-    50,
-  );
+  const library = await teamWithSky('Stars', { ada: 'owner', bob: 'editor' }, 50);
   const live = library.assets.filter((asset) => !asset.trashed_at);
   const star = live.find(
     (asset) => asset.metadata.constellation_x === null && asset.tags.length > 0,
@@ -208,7 +197,7 @@ async function ringPixels(page: Page, at: { x: number; y: number }, radius = 24)
 }
 
 test('the map works from the keyboard: Tab to it, arrows move between stars, +/0 zoom, Shift+arrows pin, Enter opens the lineage; a list reaches every clip', async () => {
-  const library = await teamWithSky('Keys', [{ username: 'kim', role: 'owner' }], 50, 13);
+  const library = await teamWithSky('Keys', { kim: 'owner' }, 50, 13);
   const live = library.assets.filter((asset) => !asset.trashed_at);
   const nameOf = (id: string) => live.find((asset) => asset.id === id)!.name;
   const page = await e2e.signIn('kim');
@@ -321,7 +310,7 @@ test('the map works from the keyboard: Tab to it, arrows move between stars, +/0
 });
 
 test('5,000 clips: the map settles and stays readable; a big family tree renders', async () => {
-  const library = await teamWithSky('Big sky', [{ username: 'cy', role: 'owner' }], 5000, 11);
+  const library = await teamWithSky('Big sky', { cy: 'owner' }, 5000, 11);
   const page = await e2e.signIn('cy');
   await openMap(page);
   const live = library.assets.filter((asset) => !asset.trashed_at).length;

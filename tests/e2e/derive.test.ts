@@ -4,10 +4,7 @@ import { assetCard, screenshot, useE2E, waitForCardCount } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Remixers',
-    members: [
-      { username: 'rita', role: 'editor' },
-      { username: 'sam', role: 'viewer' },
-    ],
+    members: { rita: 'editor', sam: 'viewer' },
     assets: [
       {
         name: 'Hero Introduction',

@@ -5,7 +5,7 @@ import { cardNames, screenshot, useE2E } from './harness';
 const e2e = useE2E({
   team: {
     name: 'First Screen',
-    members: [{ username: 'fay', role: 'editor' }],
+    members: { fay: 'editor' },
     assets: [
       ...['Amber Dunes', 'Blue Hour', 'Cold Harbour', 'Dawn Patrol', 'Ember Field', 'Fog Lines'],
       // More than a screenful, so the grid scrolls (and has a scrollbar) in both states.

@@ -17,5 +17,13 @@ export {
   waitForSync,
 } from './harness/browser';
 export { assetCard, cardNames, waitForCardCount, waitForCardNames } from './harness/cards';
-export { createTeam, PASSWORD, seedAssets, seedLibrary, type Member } from './harness/seed';
+export {
+  createTeam,
+  membersOf,
+  PASSWORD,
+  seedAssets,
+  seedLibrary,
+  type Member,
+  type Roster,
+} from './harness/seed';
 export { useE2E, type E2E, type E2EOptions, type SeededTeam, type TeamSpec } from './harness/suite';

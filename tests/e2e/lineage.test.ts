@@ -4,7 +4,7 @@ import { assetCard, screenshot, useE2E, waitForCardCount } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Lineage',
-    members: [{ username: 'ada', role: 'owner' }],
+    members: { ada: 'owner' },
     // One clip in the team room through the core, as another member's browser would write it.
     assets: [
       {

@@ -5,7 +5,7 @@ import { useE2E, waitForCardNames, waitForSync } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Quarry',
-    members: [{ username: 'uma', role: 'editor' }],
+    members: { uma: 'editor' },
     assets: [
       { name: 'Granite Wall', mood: 'calm', status: 'ready' },
       { name: 'Dust Storm', mood: 'intense', status: 'ready' },

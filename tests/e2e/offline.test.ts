@@ -4,10 +4,7 @@ import { assetCard, screenshot, useE2E, waitForCardNames, waitForSync } from './
 const e2e = useE2E({
   team: {
     name: 'Harbour',
-    members: [
-      { username: 'ada', role: 'owner' },
-      { username: 'ben', role: 'editor' },
-    ],
+    members: { ada: 'owner', ben: 'editor' },
     assets: [
       {
         name: 'Harbour at Dawn',

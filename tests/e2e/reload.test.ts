@@ -4,7 +4,7 @@ import { screenshot, useE2E, waitForCardNames, waitForSync } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Offline Crew',
-    members: [{ username: 'ola', role: 'editor' }],
+    members: { ola: 'editor' },
     assets: [
       { name: 'Desert Road', mood: 'intense', engine: 'runway', status: 'ready', duration: 12 },
       { name: 'Snow Field', mood: 'calm', engine: 'pika', status: 'ready', duration: 7 },

@@ -62,7 +62,7 @@ const CLIPS = [
 const e2e = useE2E({
   team: {
     name: 'Search Team',
-    members: [{ username: 'sam', role: 'owner' }],
+    members: { sam: 'owner' },
     assets: CLIPS,
     // Sam also works in a second team with a library of its own.
     seed: async ({ server }) => {

@@ -7,7 +7,7 @@ import { assetCard, screenshot, useE2E } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Harbour',
-    members: [{ username: 'ada', role: 'owner' }],
+    members: { ada: 'owner' },
     assets: [
       {
         name: 'Harbour at Dawn',

@@ -5,7 +5,7 @@ import { screenshot, useE2E, waitForCardNames, waitForSync } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Harbour',
-    members: [{ username: 'ada', role: 'owner' }],
+    members: { ada: 'owner' },
     assets: [{ name: 'Harbour at Dawn', prompt: 'Boats in a quiet harbour', status: 'ready' }],
   },
 });

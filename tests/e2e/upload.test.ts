@@ -15,7 +15,7 @@ import { assetCard, screenshot, seedLibrary, useE2E, waitForSync } from './harne
 
 const e2e = useE2E({
   server: { env: { BLOB_GC_INTERVAL_MS: '0' } },
-  team: { name: 'Footage', members: [{ username: 'uma', role: 'editor' }] },
+  team: { name: 'Footage', members: { uma: 'editor' } },
 });
 
 const fixture = (name: string): string => path.join(ROOT, 'tests/fixtures', name);

@@ -6,10 +6,7 @@ import { screenshot, seedLibrary, useE2E } from './harness';
 const e2e = useE2E({
   team: {
     name: 'Watchers',
-    members: [
-      { username: 'olga', role: 'owner' },
-      { username: 'vic', role: 'viewer' },
-    ],
+    members: { olga: 'owner', vic: 'viewer' },
     seed: ({ server, teamId }) =>
       seedLibrary(server, 'olga', teamId, (ctx) => {
         const assets = ['Teaser', 'Trailer'].map(

@@ -20,16 +20,25 @@ export interface Member {
   role: 'owner' | 'admin' | 'editor' | 'viewer';
 }
 
+/** Roles by username, in order: the first member creates the team. */
+export type Roster = Record<string, Member['role']>;
+
+/** The people of a roster (or list), in order. */
+export function membersOf(people: Member[] | Roster): Member[] {
+  if (Array.isArray(people)) return people;
+  return Object.entries(people).map(([username, role]) => ({ username, role }));
+}
+
 /** A team and its people (the first creates the team); answers the ids by username. */
 export async function createTeam(
   server: TestServer,
   team: string,
-  people: Member[],
+  people: Member[] | Roster,
   password = PASSWORD,
 ): Promise<{ teamId: string; users: Record<string, string> }> {
   const users: Record<string, string> = {};
   let teamId = team;
-  for (const person of people) {
+  for (const person of membersOf(people)) {
     const created = await server.createUser(person.username, password, teamId, person.role);
     users[person.username] = created.userId;
     teamId = created.teamId;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { CreateAssetInput } from '../../../src/lib/library/ops/asset-input';
 import { startServer, type StartOptions, type TestServer } from '../../integration/harness';
 import { launchBrowser, newContext, signIn } from './browser';
-import { createTeam, PASSWORD, seedAssets, type Member } from './seed';
+import { createTeam, membersOf, PASSWORD, seedAssets, type Member, type Roster } from './seed';
 
 /** What a seeding step gets to work with. */
 export interface SeededTeam {
@@ -19,8 +19,11 @@ export interface SeededTeam {
 
 export interface TeamSpec<T> {
   name: string;
-  /** The first member creates the team and writes its seeded content. */
-  members: [Member, ...Member[]];
+  /**
+   * Roles by username (`{ ada: 'owner', ben: 'editor' }`) or a list of members, in order: the
+   * first creates the team and writes its seeded content.
+   */
+  members: Roster | Member[];
   /** Clips the first member creates through the library core before any page opens. */
   assets?: CreateAssetInput[];
   /** Further seeding after `assets`; what it answers is the fixture's `seeded`. */
@@ -70,10 +73,11 @@ export function useE2E<T = undefined>(options: E2EOptions<T> = {}): E2E<T> {
     browser = await launchBrowser();
     const spec = options.team;
     if (!spec) return;
+    const [writer] = membersOf(spec.members);
+    if (!writer) throw new Error('a seeded team needs at least one member');
     const { teamId, users } = await createTeam(server, spec.name, spec.members);
     team = { server, teamId, users };
-    if (spec.assets)
-      assetIds = await seedAssets(server, spec.members[0].username, teamId, spec.assets);
+    if (spec.assets) assetIds = await seedAssets(server, writer.username, teamId, spec.assets);
     if (spec.seed) seeded = await spec.seed(team);
   });
 
