@@ -5,7 +5,7 @@
  */
 import { keyAction, nextStar, type Direction } from './keyboard';
 import type { ViewCamera } from './view-camera';
-import type { ViewHost } from './view-state';
+import { skyChanged, type ViewHost } from './view-state';
 
 /** Screen pixels a Shift+arrow press moves the focused star. */
 const NUDGE = 8;
@@ -32,7 +32,7 @@ export class ViewKeys {
     host.state.nudged = null;
     clearTimeout(nudged.timer);
     // Back into the static sky where it now stands.
-    host.state.version++;
+    skyChanged(host.state, nudged.index);
     host.requestDraw();
     const scene = host.state.scene;
     if (scene && nudged.index < scene.size) {

@@ -6,6 +6,8 @@
 import { StarLayer } from './layer';
 import { drawOverlay, drawScene, type Viewport } from './renderer';
 import type { ViewOptions } from './view-api';
+import type { Scene } from './scene';
+import { skyKey, StandIns } from './sky-stand-in';
 import { liftedStar, type ViewHost } from './view-state';
 
 /** A pan or zoom that has not moved for this long has come to rest: draw the sky crisp. */
@@ -25,6 +27,7 @@ export class ViewPainter {
   #lastFrameMs = 0;
   #frames = 0;
   #afterFrame: () => void;
+  #standIns = new StandIns();
 
   /** `afterFrame` runs after each frame drawn (the focused star may have moved on screen). */
   constructor(host: ViewHost, options: ViewOptions, afterFrame: () => void) {
@@ -93,29 +96,64 @@ export class ViewPainter {
     const { width, height, dpr, transform } = state;
     const { k, x, y } = transform;
     const viewport: Viewport = { width, height, dpr, k, x, y, lifted };
+    let drawnOver = lifted;
     if (this.#layerCache) {
-      const moving = started - state.lastMove < SETTLE_MS;
-      const key = `${state.version}:${lifted}`;
-      const layer = this.#layer;
-      if (!layer.usable(viewport, key, moving ? 'gesture' : 'exact')) {
-        // The same sky at another transform: the worker draws it while the picture we have
-        // stands in, as loosely as need be. Without a worker, a sky slow to draw is used
-        // loosely too during a gesture, and drawn here once it rests.
-        const drawing = layer.shows(viewport, key) && layer.request(scene, viewport, key);
-        const loose = drawing || (moving && this.#renderMs > SLOW_RENDER_MS);
-        if (!loose || !layer.usable(viewport, key, 'loose')) {
-          layer.render(scene, viewport, key);
-          layer.paint(this.#ctx, viewport);
-          // The first paint of a new picture includes rasterising it.
-          this.#renderMs = performance.now() - started;
-        } else layer.paint(this.#ctx, viewport);
-      } else layer.paint(this.#ctx, viewport);
+      this.#standIns.advance(state.version, lifted, state.oneStarChange);
+      const standIn = this.#paintSky(scene, viewport, started);
+      if (standIn >= 0) drawnOver = standIn;
     } else {
       drawScene(this.#ctx, scene, viewport);
     }
-    drawOverlay(this.#ctx, scene, viewport, { hover: state.hover, focus: state.focus, lifted });
+    drawOverlay(this.#ctx, scene, viewport, {
+      hover: state.hover,
+      focus: state.focus,
+      lifted: drawnOver,
+    });
     this.#lastFrameMs = performance.now() - started;
     this.#frames++;
     this.#afterFrame();
+  }
+
+  /**
+   * Paints the cached picture of the sky, drawing a new one here only when no picture will do.
+   * Returns the star a stand-in picture shows wrongly, for the overlay to draw (-1: none).
+   */
+  #paintSky(scene: Scene, viewport: Viewport, started: number): number {
+    const state = this.#host.state;
+    const layer = this.#layer;
+    const moving = started - state.lastMove < SETTLE_MS;
+    const slow = this.#renderMs > SLOW_RENDER_MS;
+    const key = skyKey(state.version, viewport.lifted ?? -1);
+    if (layer.usable(viewport, key, moving ? 'gesture' : 'exact')) {
+      layer.paint(this.#ctx, viewport);
+      return -1;
+    }
+    if (layer.shows(viewport, key)) {
+      // The same sky at another transform: the worker draws it while the picture we have
+      // stands in, as loosely as need be. Without a worker, a sky slow to draw is used
+      // loosely too during a gesture, and drawn here once it rests.
+      const drawing = layer.request(scene, viewport, key);
+      if ((drawing || (moving && slow)) && layer.usable(viewport, key, 'loose')) {
+        layer.paint(this.#ctx, viewport);
+        return -1;
+      }
+    } else if (slow) {
+      // One star moved (lifted, dropped, pinned): the picture from before stands in, with that
+      // star drawn over it, while the worker draws the new sky.
+      const standIn = [...this.#standIns.keys].find((older) => layer.shows(viewport, older));
+      if (
+        standIn !== undefined &&
+        layer.usable(viewport, standIn, 'loose') &&
+        layer.request(scene, viewport, key)
+      ) {
+        layer.paint(this.#ctx, viewport);
+        return this.#standIns.star;
+      }
+    }
+    layer.render(scene, viewport, key);
+    layer.paint(this.#ctx, viewport);
+    // The first paint of a new picture includes rasterising it.
+    this.#renderMs = performance.now() - started;
+    return -1;
   }
 }

@@ -4,7 +4,7 @@
  * empty sky is left to the camera's pan.
  */
 import { STAR_RADIUS } from './scene';
-import type { ViewHost } from './view-state';
+import { skyChanged, type ViewHost } from './view-state';
 
 /** CSS pixels the pointer travels before a press on a star becomes a drag. */
 const DRAG_THRESHOLD = 4;
@@ -103,7 +103,7 @@ export class ViewPointer {
     host.canvas.style.cursor = 'pointer';
     if (drag.moved) {
       // Back into the static sky where it now stands.
-      host.state.version++;
+      skyChanged(host.state, drag.index);
       host.requestDraw();
       host.events.pin(drag.index, scene.x[drag.index]!, scene.y[drag.index]!);
     } else if (event.altKey && scene.stars[drag.index]?.pinned && host.events.canPin()) {

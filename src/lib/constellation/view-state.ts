@@ -7,6 +7,7 @@
  */
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import type { Scene } from './scene';
+import type { OneStarChange } from './sky-stand-in';
 import type { ViewEvents } from './view-api';
 
 /** A press on a star: a click until the pointer travels, then (when pinning is allowed) a drag. */
@@ -42,6 +43,8 @@ export interface ViewState {
   moved: boolean;
   /** Bumped whenever the sky itself changes (new scene, a star dropped, a new size). */
   version: number;
+  /** The last change of the sky, when it concerned one star at most (see sky-stand-in.ts). */
+  oneStarChange: OneStarChange | null;
   /** When the transform last changed (performance.now()), to tell a gesture from rest. */
   lastMove: number;
 }
@@ -59,6 +62,7 @@ export function createViewState(): ViewState {
     nudged: null,
     moved: false,
     version: 0,
+    oneStarChange: null,
     lastMove: -Infinity,
   };
 }
@@ -69,6 +73,15 @@ export function createViewState(): ViewState {
  */
 export function liftedStar(state: ViewState): number {
   return state.drag?.moved ? state.drag.index : (state.nudged?.index ?? -1);
+}
+
+/**
+ * The sky itself changed, so every cached picture of it is stale. `star`: the one star the
+ * change concerned (-1: none), when it concerned one star at most.
+ */
+export function skyChanged(state: ViewState, star: number | null = null): void {
+  state.version++;
+  state.oneStarChange = star === null ? null : { version: state.version, star };
 }
 
 /** What the view's parts may ask of the view itself. */

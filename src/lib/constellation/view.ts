@@ -9,7 +9,8 @@ import { ViewCamera } from './view-camera';
 import { ViewKeys } from './view-keys';
 import { ViewPainter } from './view-painter';
 import { ViewPointer } from './view-pointer';
-import { createViewState, type ViewHost } from './view-state';
+import { createViewState, skyChanged, type ViewHost } from './view-state';
+import { differingStar } from './sky-stand-in';
 import type { ConstellationProbe, ViewEvents, ViewOptions } from './view-api';
 import type { Scene } from './scene';
 
@@ -59,8 +60,10 @@ export class ConstellationView {
     // The focused star keeps its focus by id: indices change with the data.
     const focusedId = state.focus >= 0 ? state.scene?.stars[state.focus]?.id : undefined;
     this.#keys.storeNudge();
+    // New data after a drop differs from the sky on screen in that star alone (now pinned).
+    const star = state.scene ? differingStar(state.scene, scene) : null;
     state.scene = scene;
-    state.version++;
+    skyChanged(state, star);
     if (focusedId !== undefined) {
       const index = scene.indexOf.get(focusedId) ?? -1;
       if (index !== state.focus) this.focusStar(index, { reveal: false });
@@ -150,7 +153,7 @@ export class ConstellationView {
     state.height = rect.height;
     this.canvas.width = Math.max(1, Math.round(rect.width * state.dpr));
     this.canvas.height = Math.max(1, Math.round(rect.height * state.dpr));
-    state.version++;
+    skyChanged(state);
     if (!this.#fitted && state.scene?.settled) {
       this.fit();
       this.#fitted = true;
