@@ -5,8 +5,10 @@
  * canvas costs far more than issuing the draw calls. When the view runs past the margin, strays
  * too far from the zoom the picture was drawn at, or comes to rest (crisp again), a new picture
  * is drawn: by the drawing worker when there is one (the page keeps transforming the old picture
- * meanwhile), else on the main thread. A new sky (new data, a star moved) is always drawn at once
- * on the main thread, so what is on screen is never the sky from before.
+ * meanwhile), else on the main thread. A new sky (new data, a star moved) is drawn at once on the
+ * main thread, so what is on screen is never the sky from before; the one exception is a sky slow
+ * to draw that changed in one star alone, whose old picture may stand in with that star drawn
+ * over it (sky-stand-in.ts).
  */
 import { BACKGROUND, drawScene, type Sky, type Viewport } from './renderer';
 import type { SkyRequest, SkyResponse } from './sky.worker';

@@ -1,7 +1,9 @@
 /**
  * The view's frames: at most one per animation frame and only when something changed. A frame
  * paints the cached picture of the sky (StarLayer) as closely as the moment needs and draws only
- * the highlights over it; once a pan or zoom comes to rest it draws once more, crisp.
+ * the highlights over it; once a pan or zoom comes to rest it draws once more, crisp. When one
+ * star changed (lifted, dropped, pinned) and the sky is slow to draw, the picture from before
+ * stands in with that star drawn over it while the worker draws the new one.
  */
 import { StarLayer } from './layer';
 import { drawOverlay, drawScene, type Viewport } from './renderer';
