@@ -1,3 +1,6 @@
+import { DEFAULT_PIECE_STRUCTS } from '../../src/lib/sync/state-pieces';
+import { PIECES_ABOVE_STRUCTS } from './first-sync';
+
 /** Limits on what one client may cost the server. Every value can be overridden. */
 export interface SyncLimits {
   /** Largest awareness or sync-step-1 message accepted (bytes); larger ones close with 4413. */
@@ -30,6 +33,12 @@ export interface SyncLimits {
   /** Fold a room's log into a snapshot after this many updates or bytes. */
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /**
+   * A client with nothing yet gets a room of more structs than this as updates of about
+   * `statePieceStructs` structs each, then an empty sync step 2 (see first-sync.ts).
+   */
+  statePiecesAboveStructs: number;
+  statePieceStructs: number;
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -47,4 +56,6 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxBufferedBytes: 16 * 1024 * 1024,
   compactAfterUpdates: 500,
   compactAfterBytes: 4 * 1024 * 1024,
+  statePiecesAboveStructs: PIECES_ABOVE_STRUCTS,
+  statePieceStructs: DEFAULT_PIECE_STRUCTS,
 };

@@ -11,12 +11,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { RoomPersistence } from '../persistence/types';
 import { CloseCode } from './close-codes';
+import { answerSyncStep1, type FirstSyncOptions } from './first-sync';
 import type { SyncLogger } from './logger';
 import {
   encodeAwarenessEntries,
   encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeSyncUpdate,
   type AwarenessEntry,
   type ClientMessage,
@@ -30,6 +30,12 @@ export interface RoomConnection {
   readonly id: number;
   access: RoomAccess;
   send(message: Uint8Array): void;
+  /**
+   * Sends the parts of one answer in order, as one message of their total size would be sent: the
+   * backlog is checked once, before the first, so a large room in pieces is not cut off where the
+   * same room in one message would pass.
+   */
+  sendAll(messages: Iterable<Uint8Array>): void;
   close(code: CloseCode, reason: string): void;
 }
 
@@ -40,6 +46,8 @@ export interface RoomOptions {
   awarenessBurst: number;
   maxAwarenessClientsPerConnection: number;
   logger: SyncLogger;
+  /** When a client with nothing yet gets the room in pieces (see first-sync.ts). */
+  firstSync?: FirstSyncOptions;
 }
 
 interface Member {
@@ -152,7 +160,7 @@ export class Room {
         // The answer carries the doc's state: nothing not yet on disk may leave in it.
         this.commit();
         if (this.#failure) throw this.#failure;
-        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        conn.sendAll(answerSyncStep1(this.doc, message.stateVector, this.#options.firstSync));
         return;
       case 'sync-step2':
       case 'sync-update':

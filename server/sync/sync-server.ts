@@ -109,6 +109,10 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     awarenessBurst: limits.awarenessBurst,
     maxAwarenessClientsPerConnection: limits.maxAwarenessClientsPerConnection,
     logger,
+    firstSync: {
+      piecesAboveStructs: limits.statePiecesAboveStructs,
+      pieceStructs: limits.statePieceStructs,
+    },
   };
 
   function acquireRoom(name: string): Room {
@@ -241,6 +245,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       access,
       alive: true,
       send(message) {
+        conn.sendAll([message]);
+      },
+      sendAll(messages) {
         if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > limits.maxBufferedBytes) {
           conn.close(CloseCode.TryAgainLater, 'too far behind; reconnect');
@@ -248,7 +255,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
           setTimeout(() => ws.terminate(), 1000).unref();
           return;
         }
-        ws.send(message);
+        for (const message of messages) ws.send(message);
       },
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
