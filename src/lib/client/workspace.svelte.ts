@@ -7,7 +7,9 @@ import { ROLE_CAN_MANAGE, ROLE_CAN_WRITE } from '$lib/library/context';
 import { parseRoomName } from '$lib/library/rooms';
 import { LibraryIndex } from '$lib/library/live/library-index';
 import { sweepTombstoned } from '$lib/library/ops/tombstones';
+import { flushSync } from 'svelte';
 import { api, type Me, type MeRoom, type TeamMember } from './api';
+import { bumpDelay } from './bump-pacing';
 import { buildFirstScreen, type FirstScreen } from './first-screen';
 import { clearFirstScreens } from './first-screen-store';
 import { FirstScreenRecorder } from './first-screen-recorder';
@@ -75,7 +77,10 @@ export class Workspace {
   readonly undo = new UndoHistory();
   /** The core's live index over every room: what all views query. */
   readonly index: LibraryIndex;
-  /** Bumped (at most once a frame) on the index's change notification; views that query read it. */
+  /**
+   * Bumped on the index's change notification (at most once a frame, less often while the views'
+   * work after a bump is slow or a room takes in its first sync); views that query read it.
+   */
   revision = $state(0);
   /** The team's members (for names, creators and sharing); remembered for offline use. */
   members = $state.raw<TeamMember[]>([]);
@@ -285,13 +290,30 @@ export class Workspace {
     }
   }
 
+  #lastDoneAt = -Infinity;
+  #lastWorkMs = 0;
+
+  /** Bumps `revision` soon, paced by what the last bump cost (see bump-pacing.ts). */
   #bump(): void {
     // A timer, not requestAnimationFrame: a tab in the background still follows the team.
     this.#screens.changed();
     if (this.#timer) return;
+    const delay = bumpDelay({
+      now: performance.now(),
+      lastDoneAt: this.#lastDoneAt,
+      lastWorkMs: this.#lastWorkMs,
+      syncing: this.connections.some((connection) => connection.connected && !connection.synced),
+    });
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.revision++;
-    }, 16);
+      const start = performance.now();
+      try {
+        // The views re-query now rather than in the microtask after, so their work can be timed.
+        flushSync(() => this.revision++);
+      } finally {
+        this.#lastDoneAt = performance.now();
+        this.#lastWorkMs = this.#lastDoneAt - start;
+      }
+    }, delay);
   }
 }
