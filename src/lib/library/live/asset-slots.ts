@@ -37,8 +37,8 @@ export class AssetSlots {
   /** The standing sort orders, first rebuilt if a large batch left them behind. */
   get orders(): SortOrders {
     if (this.#ordersStale) {
-      this.#ordersStale = false;
       this.#orders.rebuild([...this.slotOf.values()]);
+      this.#ordersStale = false;
     }
     return this.#orders;
   }
@@ -107,18 +107,14 @@ export class AssetSlots {
 
   /** Puts the winning record of `id` (or, with undefined, its absence) into the slot structures. */
   place(id: string, placed: Placed<VideoAsset> | undefined): void {
+    // Fresh orders first, while every slot in `slotOf` has its entry.
+    const orders = this.#ordersFor();
     let slot = this.slotOf.get(id);
     const previous = slot === undefined ? undefined : this.entries[slot];
     if (!placed) {
       if (slot === undefined) return;
       const freed = slot;
-      this.#ordersFor().place(
-        freed,
-        previous,
-        undefined,
-        () => (this.entries[freed] = undefined),
-        this.bulk,
-      );
+      orders.place(freed, previous, undefined, () => (this.entries[freed] = undefined), this.bulk);
       clearBit(this.lineageBits, freed);
       this.slotOf.delete(id);
       this.freeSlots.push(freed);
@@ -140,7 +136,7 @@ export class AssetSlots {
       nameKey: asset.name.toLowerCase(),
     };
     const at = slot;
-    this.#ordersFor().place(at, previous, entry, () => (this.entries[at] = entry), this.bulk);
+    orders.place(at, previous, entry, () => (this.entries[at] = entry), this.bulk);
     this.facets.upsert(slot, facetValues(asset));
   }
 
