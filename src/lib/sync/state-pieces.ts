@@ -7,7 +7,8 @@
  * Every piece holds whole structs whose dependencies (left origin, right origin, parent) are in an
  * earlier piece or the same one, so none of them waits as pending: the structs go out in an order
  * that respects those dependencies, like the order they were made in. The deletions of the whole
- * state ride with the last piece.
+ * state ride with the last piece; structs and deletions the doc holds as pending (waiting for a
+ * dependency it never received) follow it.
  *
  * Yjs has no public way to encode part of a struct store, so this writes structs the way its own
  * `encodeStateAsUpdate` does (`writeStructs`, `writeDeleteSet`, update format v1) with the
@@ -101,6 +102,11 @@ export function encodeStateAsPieces(doc: Y.Doc, limits: PieceLimits = {}): Uint8
   }
   const deletions = Y.createDeleteSetFromStructStore(doc.store);
   if (count > 0 || pieces.length === 0 || deletions.clients.size > 0) flush(deletions);
+  // What waits for a missing dependency goes along too, as encodeStateAsUpdate keeps it (Yjs
+  // holds it in update format v2).
+  const { pendingStructs, pendingDs } = doc.store;
+  if (pendingStructs) pieces.push(Y.convertUpdateFormatV2ToV1(pendingStructs.update));
+  if (pendingDs) pieces.push(Y.convertUpdateFormatV2ToV1(pendingDs));
   return pieces;
 }
 

@@ -157,8 +157,8 @@ describe('state pieces, every struct kind', () => {
   });
 });
 
-describe('state pieces, what encodeStateAsUpdate keeps and the pieces do not', () => {
-  it('leaves out structs waiting as pending (their dependency not yet received)', () => {
+describe('state pieces keep what waits as pending, like encodeStateAsUpdate', () => {
+  it('keeps structs waiting as pending (their dependency not yet received)', () => {
     const author = new Y.Doc();
     author.getMap('records').set('first', 1);
     const first = Y.encodeStateAsUpdate(author);
@@ -171,7 +171,7 @@ describe('state pieces, what encodeStateAsUpdate keeps and the pieces do not', (
     Y.applyUpdate(copy, second);
     expect(copy.store.pendingStructs).not.toBeNull();
 
-    // Yjs's own encoding carries the pending structs; the pieces do not.
+    // Yjs's own encoding carries the pending structs, and so do the pieces.
     const whole = new Y.Doc();
     Y.applyUpdate(whole, Y.encodeStateAsUpdate(copy));
     Y.applyUpdate(whole, first);
@@ -179,11 +179,10 @@ describe('state pieces, what encodeStateAsUpdate keeps and the pieces do not', (
 
     const { doc } = rebuild(encodeStateAsPieces(copy));
     Y.applyUpdate(doc, first);
-    // Documented loss: the second change is gone from the pieces.
-    expect(doc.getMap('records').toJSON()).toEqual({ first: 1 });
+    expect(doc.getMap('records').toJSON()).toEqual({ first: 1, second: 2 });
   });
 
-  it('leaves out deletions waiting as pending (of structs not yet received)', () => {
+  it('keeps deletions waiting as pending (of structs not yet received)', () => {
     const author = new Y.Doc();
     author.getMap('records').set('a', 1);
     const insert = Y.encodeStateAsUpdate(author);
@@ -197,8 +196,7 @@ describe('state pieces, what encodeStateAsUpdate keeps and the pieces do not', (
 
     const { doc } = rebuild(encodeStateAsPieces(copy));
     Y.applyUpdate(doc, insert);
-    // Documented loss: the deletion is gone, so the deleted key comes back.
-    expect(doc.getMap('records').toJSON()).toEqual({ a: 1 });
+    expect(doc.getMap('records').toJSON()).toEqual({});
   });
 
   it('carries deleted items kept for undo alive until the last piece (deletions ride with it)', () => {
