@@ -256,6 +256,26 @@ describe('local copy', () => {
     expect(reopened.copy._dbsize).toBe(1);
   });
 
+  test('a compaction asked for during the load waits for it, and keeps every clip', async () => {
+    const name = freshName();
+    const { doc } = await openCopy(name);
+    for (let i = 0; i < 10; i++) addClips(doc, 1, `clip${i}`);
+    await settled(name);
+
+    const loading = new Y.Doc();
+    const copy = new LocalCopy(name, loading, { partSize: PART, turnMs: 0 });
+    copy.on('error', (error: unknown) => errors.push(error));
+    open.push(copy);
+    await copy._db;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Part of the stored updates are in the doc now, not all.
+    await copy.compact();
+    expect(loading.getMap('assets').size).toBe(10);
+
+    const reopened = await openCopy(name);
+    expect(reopened.doc.getMap('assets').size).toBe(10);
+  });
+
   test('clearData deletes the copy', async () => {
     const name = freshName();
     const { doc, copy } = await openCopy(name);

@@ -65,6 +65,9 @@ export class LocalCopy extends IndexeddbPersistence {
   readonly #largeUpdate: number;
   readonly #turnMs: number;
   #closed = false;
+  /** Settles when the load is over (done, failed or abandoned because the copy closed). */
+  readonly #loaded: Promise<void>;
+  #loadOver: () => void = () => undefined;
   /** Compactions run one after another, each reading what the one before left. */
   #compaction: Promise<void> = Promise.resolve();
 
@@ -85,12 +88,14 @@ export class LocalCopy extends IndexeddbPersistence {
     this._storeUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin !== this) this.#store(update);
     };
-    void this._db.then((db) => this.#load(db));
+    this.#loaded = new Promise((resolve) => (this.#loadOver = resolve));
+    void this._db.then((db) => this.#load(db)).finally(() => this.#loadOver());
   }
 
   /** Stores the doc's whole state in place of every stored update it covers. */
   compact(): Promise<void> {
-    const next = this.#compaction.then(() => this.#compactNow());
+    // Not before the load is done: until then the doc holds only part of what is stored.
+    const next = this.#compaction.then(() => this.#loaded).then(() => this.#compactNow());
     this.#compaction = next.catch(() => undefined);
     return next;
   }
@@ -220,10 +225,16 @@ export class LocalCopy extends IndexeddbPersistence {
     }
     const through = lastKey ?? this._dbref - 1;
     const pieces = encodeStateAsPieces(this.doc, this.#pieces);
-    deleteThrough(tx, through);
     let key = -1;
-    for (const piece of pieces) key = await addEntry(tx, piece, this.partSize);
-    markCompacted(tx, key);
+    try {
+      deleteThrough(tx, through);
+      for (const piece of pieces) key = await addEntry(tx, piece, this.partSize);
+      markCompacted(tx, key);
+    } catch (error) {
+      // Never the deletions without every piece: the old copy stays as it was.
+      tx.abort();
+      throw error;
+    }
     await done;
     this._dbref = Math.max(this._dbref, key + 1);
     this._dbsize = 1;
