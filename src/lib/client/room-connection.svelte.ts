@@ -56,7 +56,7 @@ export class RoomConnection {
   readonly whenLoaded: Promise<void>;
   #destroyed = false;
   #warnedStorage = false;
-  #tabs: TabChannel | null = null;
+  readonly #tabs: TabChannel;
 
   constructor(spec: RoomSpec, userId: string, onClosed: (code: number, room: string) => void) {
     this.name = spec.name;
@@ -75,6 +75,13 @@ export class RoomConnection {
       // whole room again for each tab that opens.
       disableBc: true,
     });
+    // Other tabs' edits are heard from now on, so none made while this tab loads is missed.
+    this.#tabs = new TabChannel(
+      tabChannelName(userId, spec.name),
+      this.doc,
+      [this.provider, this.persistence],
+      false,
+    );
     // Until the local copy is in the doc, nothing is sent (the socket opens after the load): with
     // the provider's listener attached, Yjs would encode the whole load as an update for it.
     this.doc.off('update', this.provider._updateHandler);
@@ -117,8 +124,7 @@ export class RoomConnection {
       if (this.#destroyed) return;
       this.doc.on('update', this.provider._updateHandler);
       if (this.writable) migrate(this.doc);
-      const tabs = tabChannelName(userId, spec.name);
-      this.#tabs = new TabChannel(tabs, this.doc, [this.provider, this.persistence]);
+      this.#tabs.startSending();
       this.loaded = true;
       this.provider.connect();
     });
@@ -133,7 +139,7 @@ export class RoomConnection {
 
   destroy(): void {
     this.#destroyed = true;
-    this.#tabs?.destroy();
+    this.#tabs.destroy();
     this.provider.destroy();
     void this.persistence.destroy();
     this.doc.destroy();

@@ -16,17 +16,28 @@ export class TabChannel {
   /** Origins whose updates the other tabs get elsewhere (the server, the local copy). */
   readonly #skip: ReadonlySet<unknown>;
 
+  #sending = false;
+
   /**
-   * Attach once the local copy is in the doc: listening to `update` makes Yjs encode every
+   * Receives at once; sends from {@link startSending} on (at once unless `sending` is false).
+   * Open it before the local copy loads, so nothing another tab sends during the load is missed
+   * (an update whose dependencies are still unread waits in Yjs until the load brings them), and
+   * start sending once the copy is in the doc: listening to `update` makes Yjs encode every
    * transaction, and the load need not reach the other tabs (they read the same copy).
    */
-  constructor(name: string, doc: Y.Doc, skipOrigins: readonly unknown[]) {
+  constructor(name: string, doc: Y.Doc, skipOrigins: readonly unknown[], sending = true) {
     this.#doc = doc;
     this.#skip = new Set(skipOrigins);
     this.#channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
     if (!this.#channel) return;
     this.#channel.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
-    doc.on('update', this.#post);
+    if (sending) this.startSending();
+  }
+
+  startSending(): void {
+    if (this.#sending || !this.#channel) return;
+    this.#sending = true;
+    this.#doc.on('update', this.#post);
   }
 
   #post = (update: Uint8Array, origin: unknown): void => {
