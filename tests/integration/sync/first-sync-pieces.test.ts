@@ -1,5 +1,5 @@
 /**
- * A client with nothing yet that joins a large room gets the room as several ordinary updates and
+ * A client with nothing yet (or only its own migration) that joins a large room gets the room as several ordinary updates and
  * then a sync step 2 with nothing left in it (the signal that it is synced), so a browser applies
  * the room a piece at a time; everyone else still gets one sync step 2. The threshold and piece
  * size are lowered so a room of a few thousand structs counts as large.
@@ -116,29 +116,50 @@ describe('sync server: a client with nothing yet gets a large room in pieces', (
     await server.stop();
   });
 
-  it('sends several updates, then a sync step 2, and the client ends up with the whole room', async () => {
-    const expected = await serverCopy(server, LARGE);
-    let structs = 0;
-    for (const list of expected.store.clients.values()) structs += list.length;
-    expect(structs).toBeGreaterThan(LIMITS.statePiecesAboveStructs);
+  it.each([
+    ['an empty copy', () => new Y.Doc()],
+    // What the app does with a writable room's empty copy before it connects.
+    [
+      'a copy with only its own migration',
+      () => {
+        const doc = new Y.Doc();
+        migrate(doc);
+        return doc;
+      },
+    ],
+  ])(
+    '%s: several updates, then a sync step 2, and the client ends up with the whole room',
+    async (_label, fresh) => {
+      const expected = await serverCopy(server, LARGE);
+      let structs = 0;
+      for (const list of expected.store.clients.values()) structs += list.length;
+      expect(structs).toBeGreaterThan(LIMITS.statePiecesAboveStructs);
 
-    const client = recordingClient(server.url, LARGE);
-    const clips = await client.clipsWhenSynced;
+      const doc = fresh();
+      const own = Y.encodeStateAsUpdate(doc);
+      const client = recordingClient(server.url, LARGE, doc);
+      const clips = await client.clipsWhenSynced;
 
-    // Synced only once everything is there.
-    expect(clips).toBe(290);
-    const kinds = client.kinds();
-    expect(kinds[0]).toBe('step1');
-    const answer = kinds.slice(1);
-    expect(answer.filter((kind) => kind === 'update').length).toBeGreaterThan(3);
-    expect(answer.filter((kind) => kind === 'step2')).toHaveLength(1);
-    expect(answer[answer.length - 1]).toBe('step2');
-    expect(answer.every((kind) => kind === 'update' || kind === 'step2')).toBe(true);
-    expectSameDoc(client.doc, expected);
-    // None of the pieces waited for another to arrive.
-    expect(client.doc.store.pendingStructs).toBeNull();
-    expect(client.doc.store.pendingDs).toBeNull();
-  });
+      // Synced only once everything is there.
+      expect(clips).toBe(290);
+      const kinds = client.kinds();
+      expect(kinds[0]).toBe('step1');
+      const answer = kinds.slice(1);
+      expect(answer.filter((kind) => kind === 'update').length).toBeGreaterThan(3);
+      expect(answer.filter((kind) => kind === 'step2')).toHaveLength(1);
+      expect(answer[answer.length - 1]).toBe('step2');
+      expect(answer.every((kind) => kind === 'update' || kind === 'step2')).toBe(true);
+      expect(assetsOf(client.doc).toJSON()).toEqual(assetsOf(expected).toJSON());
+      // The server's doc and what the client held before, nothing else.
+      const union = new Y.Doc();
+      Y.applyUpdate(union, Y.encodeStateAsUpdate(expected));
+      Y.applyUpdate(union, own);
+      expectSameDoc(client.doc, union);
+      // None of the pieces waited for another to arrive.
+      expect(client.doc.store.pendingStructs).toBeNull();
+      expect(client.doc.store.pendingDs).toBeNull();
+    },
+  );
 
   it('a client that already has part of the room gets one sync step 2 with the rest', async () => {
     // A copy from an earlier visit; the room has grown since.
