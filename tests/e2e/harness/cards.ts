@@ -22,8 +22,18 @@ export async function waitForCardCount(page: Page, count: number, timeout?: numb
   );
 }
 
-/** Waits until the grid shows exactly `count` cards and answers their names, sorted. */
+/**
+ * Waits until the grid shows exactly `count` cards and answers their names, sorted. The names are
+ * read in the same check that sees the count, so a grid redrawn in between cannot answer others.
+ */
 export async function waitForCardNames(page: Page, count: number): Promise<string[]> {
-  await waitForCardCount(page, count, 20_000);
-  return (await cardNames(page)).sort();
+  const names = await page.waitForFunction(
+    (n) => {
+      const cards = document.querySelectorAll('[data-testid="asset-card"]');
+      return cards.length === n && [...cards].map((card) => card.getAttribute('aria-label') ?? '');
+    },
+    count,
+    { timeout: 20_000 },
+  );
+  return ((await names.jsonValue()) as string[]).sort();
 }
