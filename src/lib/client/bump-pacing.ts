@@ -10,7 +10,7 @@
 /** The shortest wait: one frame. */
 export const FRAME_MS = 16;
 /** Between bumps while a connected room is not yet in sync (the count still grows visibly). */
-export const SYNCING_GAP_MS = 300;
+export const SYNCING_GAP_MS = 500;
 /** Between bumps, as a multiple of the work the last one caused. */
 export const WORK_FACTOR = 4;
 /** The longest gap, however slow the last bump's work was. */

@@ -128,6 +128,8 @@ export class Workspace {
     for (const connection of this.connections) {
       connection.provider.on('sync', (isSynced: boolean) => {
         if (isSynced && this.ready) this.#sweep();
+        // The indicator says "saved" now: what the sync brought shows now too, not a paced bump later.
+        if (isSynced) this.#bumpNow();
       });
     }
   }
@@ -304,16 +306,21 @@ export class Workspace {
       lastWorkMs: this.#lastWorkMs,
       syncing: this.connections.some((connection) => connection.connected && !connection.synced),
     });
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      const start = performance.now();
-      try {
-        // The views re-query now rather than in the microtask after, so their work can be timed.
-        flushSync(() => this.revision++);
-      } finally {
-        this.#lastDoneAt = performance.now();
-        this.#lastWorkMs = this.#lastDoneAt - start;
-      }
-    }, delay);
+    this.#timer = setTimeout(() => this.#bumpNow(), delay);
+  }
+
+  /** Bumps `revision` at once if a bump is waiting. */
+  #bumpNow(): void {
+    if (!this.#timer) return;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    const start = performance.now();
+    try {
+      // The views re-query now rather than in the microtask after, so their work can be timed.
+      flushSync(() => this.revision++);
+    } finally {
+      this.#lastDoneAt = performance.now();
+      this.#lastWorkMs = this.#lastDoneAt - start;
+    }
   }
 }
