@@ -229,3 +229,18 @@ test("switching teams shows the other team's cards without them blinking out", a
   expect(gaps, JSON.stringify(timeline)).toEqual([]);
   await page.context().close();
 });
+
+test('on a phone-sized window too, the reload hands over without the cards blinking out', async () => {
+  const page = await e2e.signIn('hal');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('asset-card').first().waitFor();
+  await rememberedFirstScreen(page);
+  await page.context().addInitScript({ content: RECORD_CARDS });
+  await page.reload();
+  await settled(page);
+  const recorded = await samples(page);
+  const { gaps, timeline } = gapsAfterFirstCards(recorded);
+  expect(gaps, JSON.stringify(timeline)).toEqual([]);
+  await screenshot(page, 'handover-phone');
+  await page.context().close();
+});
