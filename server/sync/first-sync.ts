@@ -1,12 +1,12 @@
 /**
- * The answer to a client's sync step 1. A client that lacks nearly all of a large room (a browser
+ * The answer to a client's sync step 1. A client that lacks most of a large room (a browser
  * signing in for the first time) gets the room as pieces (ordinary sync updates, see
  * src/lib/sync/state-pieces.ts) and then a sync step 2 with nothing left in it: a browser applies
  * each piece in its own task and can paint in between, where one step 2 of a 100k-clip room (150 MB
  * and more) would hold the page for a minute. Every other client gets the usual single step 2 with
  * the diff.
  *
- * "Nearly all", not "all": the app migrates a writable room's empty copy before it connects, so a
+ * "Most", not "all": the app migrates a writable room's empty copy before it connects, so a
  * new browser's state vector already names its own client (the schema version it wrote).
  */
 import * as Y from 'yjs';
@@ -22,13 +22,15 @@ export const PIECES_ABOVE_STRUCTS = 50_000;
 
 /**
  * The share of the room's structs a client must lack to get the whole room in pieces. The pieces
- * are the whole state, so a client holding part of the room gets that part again: at most a tenth
- * more than its diff, here. A client holding more gets its diff as one step 2.
+ * are the whole state, so a client holding part of the room gets that part again: at most as much
+ * again as its diff, here. That is worth it for a first sync cut off part way (at 100k clips a
+ * socket dropped after a fifth of the room came in pieces; the rest as one step 2 then held the
+ * page for 33 s). A client holding more than half gets its diff as one step 2.
  */
-export const PIECES_WHEN_LACKING = 0.9;
+export const PIECES_WHEN_LACKING = 0.5;
 
 export interface FirstSyncOptions {
-  /** Rooms with more structs than this are sent in pieces (to a client lacking nearly all). */
+  /** Rooms with more structs than this are sent in pieces (to a client lacking most of them). */
   piecesAboveStructs?: number;
   /** Structs per piece. */
   pieceStructs?: number;
@@ -59,7 +61,7 @@ export function structsLacking(
 
 /**
  * The messages that answer a sync step 1 carrying `stateVector`, in the order they must be sent:
- * one sync step 2, or (a large room the client lacks nearly all of) the pieces as updates and then
+ * one sync step 2, or (a large room the client lacks most of) the pieces as updates and then
  * an empty step 2, which is what tells the client it is synced. Each message is made as it is
  * taken, and a piece is let go once its message is made, so the room is not held twice over while
  * it is sent.

@@ -12,6 +12,7 @@ import type { LibraryContext } from '../../../src/lib/library/context';
 import { migrate } from '../../../src/lib/library/migrations';
 import { createAsset } from '../../../src/lib/library/ops/assets';
 import { assetsOf } from '../../../src/lib/library/schema';
+import { encodeStateAsPieces } from '../../../src/lib/sync/state-pieces';
 import { startSync, type TestSync } from './helpers';
 
 const LARGE = 'team/t1';
@@ -161,7 +162,23 @@ describe('sync server: a client with nothing yet gets a large room in pieces', (
     },
   );
 
-  it('a client that already has part of the room gets one sync step 2 with the rest', async () => {
+  it('a client holding less than half of the room (a first sync cut off) gets it in pieces too', async () => {
+    const expected = await serverCopy(server, LARGE);
+    const pieces = encodeStateAsPieces(expected, { structs: 400 });
+    const doc = new Y.Doc();
+    for (const piece of pieces.slice(0, Math.floor(pieces.length / 3))) Y.applyUpdate(doc, piece);
+    expect(assetsOf(doc).size).toBeGreaterThan(0);
+
+    const client = recordingClient(server.url, LARGE, doc);
+    expect(await client.clipsWhenSynced).toBe(290);
+
+    const answer = client.kinds().slice(1);
+    expect(answer.filter((kind) => kind === 'update').length).toBeGreaterThan(3);
+    expect(answer[answer.length - 1]).toBe('step2');
+    expectSameDoc(client.doc, expected);
+  });
+
+  it('a client that already has most of the room gets one sync step 2 with the rest', async () => {
     // A copy from an earlier visit; the room has grown since.
     const earlier = await serverCopy(server, LARGE);
     await server.sync.withRoom(LARGE, (doc) => {
