@@ -45,16 +45,19 @@ the default and the last shown search state, per person and team, 20–30 KiB in
 rebuilt when the library has settled and when the tab is hidden): read synchronously at page
 start (2 ms median in this Chromium, against 10 ms for one IndexedDB open and get of the same
 value), drawn inert under an "Opening library…" progress pill until every room is loaded. It does
-not wait for the rooms, so it does not grow with the library. *Live* still does: from the read of
-the local copy to the live grid is one main-thread task (the longest-task column) — the stored
-updates applied to the Y.Doc in one transaction, the live index reading and validating every
-record (records, facets, sort orders; the text index now follows in idle slices), then the grid's
-first search and render. What would shorten it: applying the stored updates in slices that yield
-(so input is served and the progress moves), loading the room and building the index in a worker
-that hands the grid rows, and a lighter record shape (an asset as one map of plain values rather
-than nested \`Y.Map\`s for metadata, tags and views). The browser contexts here are Playwright's
-(not persisted to disk), so the IndexedDB read is from memory; from disk it only adds to the
-figures.`;
+not wait for the rooms, so it does not grow with the library. *Live* still does, but no longer
+in one task: the local copy is stored as pieces of about 12,000 structs or 2 MB
+(\`src/lib/sync/state-pieces.ts\`, written by each compaction and soon after a first sync), read
+back a few at a time in turns of 25 ms, each turn one transaction that the live index takes in as
+one batch (the sort orders are rebuilt once, when the grid first reads them; the text index follows
+in idle slices). Between turns the page paints, answers input and moves the progress pill (clips
+indexed so far). The longest-task column is what is left in one piece: a major garbage collection
+of the large heap, or the grid's first search with the sort orders rebuilt. What would shorten the
+total: a lighter record shape (an asset as one map of plain values rather than nested \`Y.Map\`s
+for metadata, tags and views: about 40 Yjs items per clip now, most of the load being Yjs
+integrating and collecting them), and building the index in a worker that hands the grid rows.
+The browser contexts here are Playwright's (not persisted to disk), so the IndexedDB read is from
+memory; from disk it only adds to the figures.figures.`;
 
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
