@@ -4,8 +4,12 @@
  * the room a piece at a time; everyone else still gets one sync step 2. The threshold and piece
  * size are lowered so a room of a few thousand structs counts as large.
  */
+import { randomBytes } from 'node:crypto';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect as tcpConnect } from 'node:net';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { LibraryContext } from '../../../src/lib/library/context';
@@ -13,7 +17,7 @@ import { migrate } from '../../../src/lib/library/migrations';
 import { createAsset } from '../../../src/lib/library/ops/assets';
 import { assetsOf } from '../../../src/lib/library/schema';
 import { encodeStateAsPieces } from '../../../src/lib/sync/state-pieces';
-import { startSync, type TestSync } from './helpers';
+import { eventually, startSync, type TestSync } from './helpers';
 
 const LARGE = 'team/t1';
 const SMALL = 'team/t2';
@@ -79,6 +83,13 @@ function recordingClient(url: string, room: string, doc = new Y.Doc()): Recorded
   };
   open.push(client);
   return client;
+}
+
+/** One binary WebSocket frame as a client sends it (masked), for a socket spoken to by hand. */
+function maskedFrame(payload: Uint8Array): Buffer {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] as number)));
+  return Buffer.concat([Buffer.from([0x82, 0x80 | payload.length]), mask, masked]);
 }
 
 /** The server's doc of `room` as a fresh copy. */
@@ -205,5 +216,63 @@ describe('sync server: a client with nothing yet gets a large room in pieces', (
 
     expect(client.kinds()).toEqual(['step1', 'step2']);
     expectSameDoc(client.doc, expected);
+  });
+});
+
+describe('sync server: an answer that drains slowly is not a client falling behind', () => {
+  let server: TestSync;
+
+  afterEach(async () => {
+    for (const client of open.splice(0)) {
+      client.provider.destroy();
+      client.doc.destroy();
+    }
+    await server.stop();
+  });
+
+  it('keeps a socket reading a large room slowly while small edits go out to it', async () => {
+    server = await startSync(
+      { tokens: { alice: 'u-alice' }, access: { [`u-alice ${LARGE}`]: 'write' } },
+      { ...LIMITS, maxBufferedBytes: 256 * 1024 },
+    );
+    // Far more than the socket buffers of the loopback hold, so most of it waits on the server.
+    await server.sync.withRoom(LARGE, (doc) => {
+      const big = doc.getArray<string>('big');
+      for (let i = 0; i < 64; i++) big.push([randomBytes(576 * 1024).toString('base64')]);
+    });
+    // A client that asks for the room and then reads nothing for now.
+    const { port, pathname } = new URL(`${server.url}/${LARGE}`);
+    const slow = tcpConnect(Number(port), '127.0.0.1');
+    slow.on('error', () => {});
+    slow.write(
+      `GET ${pathname}?token=alice HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n` +
+        `Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
+    );
+    const ask = encoding.createEncoder();
+    encoding.writeVarUint(ask, 0);
+    syncProtocol.writeSyncStep1(ask, new Y.Doc());
+    slow.write(maskedFrame(encoding.toUint8Array(ask)));
+    slow.pause();
+    await eventually(() => expect(server.sync.stats().connections).toBe(1));
+
+    const writer = recordingClient(server.url, LARGE);
+    await writer.clipsWhenSynced;
+    const reader = recordingClient(server.url, LARGE);
+    await reader.clipsWhenSynced;
+    // Small edits reach everyone, the slow socket included, and it stays.
+    for (let i = 0; i < 5; i++) writer.doc.getMap('notes').set(`n${i}`, 'a small edit');
+    await eventually(() => expect(reader.doc.getMap('notes').size).toBe(5));
+    // A dropped socket that reads nothing is cut a second after its close frame: wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(server.sync.stats().connections).toBe(3);
+
+    // What is queued after the answer still counts: past the limit, the socket is dropped.
+    for (let i = 0; i < 40 && server.sync.stats().connections === 3; i++) {
+      writer.doc.getMap('notes').set(`big${i}`, randomBytes(24 * 1024).toString('base64'));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await eventually(() => expect(server.sync.stats().connections).toBe(2));
+    slow.destroy();
   });
 });
