@@ -39,6 +39,26 @@ describe('sort orders across batch sizes', () => {
     expect(namesByName(index)).toHaveLength(100);
   });
 
+  it('a room read in many small pieces sorts every clip, then takes single changes in order', () => {
+    const doc = new Y.Doc();
+    const index = new LibraryIndex([{ name: 'team/team1', kind: 'team', doc, writable: true }]);
+    // Pieces in a shuffled order of names, 30 clips each, as a room read a turn at a time.
+    const order = Array.from({ length: 600 }, (_, i) => (i * 7919) % 600);
+    for (let piece = 0; piece < 20; piece++) {
+      doc.transact(() => {
+        for (const i of order.slice(piece * 30, piece * 30 + 30)) {
+          assetsOf(doc).set(`a${i}`, assetToYMap(assetRecord(`a${i}`, { name: name(i) })));
+        }
+      });
+    }
+    expect(namesByName(index)).toEqual(Array.from({ length: 100 }, (_, i) => name(i)));
+    addAssets(doc, 600, 601);
+    (assetsOf(doc).get('a5') as Y.Map<unknown>).set('name', 'Aardvark');
+    const names = namesByName(index);
+    expect(names.slice(0, 3)).toEqual(['Aardvark', name(0), name(1)]);
+    expect(searchLibrary(index, {}).total).toBe(601);
+  });
+
   it('a small removal and rename after a large batch leave the orders right', () => {
     const doc = new Y.Doc();
     const index = new LibraryIndex([{ name: 'team/team1', kind: 'team', doc, writable: true }]);

@@ -13,8 +13,11 @@ import type { Placed } from './records-by-room';
 import { SortOrders } from './sort-orders';
 import { isoToMs } from './time';
 
-/** Changes of more records than this at once rebuild the sort orders instead of updating them. */
-const BULK = 256;
+/**
+ * Changes of more records than this and than a sixteenth of the library at once leave the sort
+ * orders to be rebuilt instead of updating them.
+ */
+const BULK = 64;
 
 export class AssetSlots {
   private bits = 1024;
@@ -49,7 +52,11 @@ export class AssetSlots {
    * goes.
    */
   beginBatch(ids: ReadonlySet<string>): void {
-    this.bulk = ids.size > BULK;
+    // Large against the library: moving one slot costs a search and a shift of each order, so
+    // about a sixteenth of the slots moved costs a rebuild. Orders already waiting for a rebuild
+    // keep waiting: the next read rebuilds them once, however many batches came meanwhile (a room
+    // read in hundreds of pieces).
+    this.bulk = this.#ordersStale || ids.size > Math.max(BULK, this.slotOf.size >> 4);
     if (!this.bulk) return;
     let added = 0;
     for (const id of ids) if (!this.slotOf.has(id)) added++;
