@@ -325,10 +325,10 @@ function report(figures: ConstellationFigures[], tree: { ms: number[]; nodes: nu
 
 Measured ${when} UTC on ${cpus().length} cores (${cpu}), headless ${chromium} (software
 rendering, \`--disable-gpu\`), Node ${process.version}, by \`npm run bench:browser:constellation\`
-(\`bench/browser-constellation.ts\`), while other work shared the machine (load average
-${loadavg()[0]!.toFixed(1)} at the end of the run on ${cpus().length} cores: every figure here is inflated by that share).
-The renderer's own cost per frame is the *draw* column; the frame rate is what the starved
-main thread managed around it.
+(\`bench/browser-constellation.ts\`); load average ${loadavg()[0]!.toFixed(1)} at the end of the run on
+${cpus().length} cores (the bench's own browser and workers, or other work on the machine as well: a
+load above the core count inflates every figure here). The renderer's own cost per frame is the
+*draw* column; the frame rate is what the main thread managed around it.
 
 **Constellation map.** The map's own code — layout worker, \`Scene\`, \`ConstellationView\`
 (d3-zoom, quadtree hit-testing) and the canvas renderer — bundled onto a blank 1400×900 page

@@ -54,10 +54,10 @@ in idle slices). Between turns the page paints, answers input and moves the prog
 indexed so far). The longest-task column is what is left in one piece: a major garbage collection
 of the large heap, or the grid's first search with the sort orders rebuilt. What would shorten the
 total: a lighter record shape (an asset as one map of plain values rather than nested \`Y.Map\`s
-for metadata, tags and views: about 40 Yjs items per clip now, most of the load being Yjs
+for metadata, tags and views: 40–52 Yjs items per clip now, most of the load being Yjs
 integrating and collecting them), and building the index in a worker that hands the grid rows.
 The browser contexts here are Playwright's (not persisted to disk), so the IndexedDB read is from
-memory; from disk it only adds to the figures.figures.`;
+memory; from disk it only adds to the figures.`;
 
 export function report(figures: SizeFigures[], chromium: string): string {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -132,7 +132,7 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
   for (const f of figures) {
     if (!f.node) continue;
     comparisons.push(
-      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => (r.idb ? r.live - r.idb.end : NaN)).filter(Number.isFinite)).median)} ms from the IndexedDB read to the live grid in the browser).`,
+      `- Node, same ${k(f.seeded.assets)} library, core only: Y.applyUpdate ${ms(f.node.loadMs)} ms, LibraryIndex build ${ms(f.node.indexMs)} ms (together ${ms(f.node.loadMs + f.node.indexMs)} ms, against ${ms(summary(f.offline.map((r) => r.livePaint).filter(Number.isFinite)).median)} ms from navigation to the live grid painted in the browser, server stopped).`,
     );
   }
 
@@ -140,8 +140,9 @@ ${profiled.profile.map((g) => `| ${g.label} | ${ms(g.ms)} | ${(100 * g.share).to
 
 Measured ${when} UTC on ${cpus().length} cores (${cpu}), headless Chromium ${chromium} (software
 rendering, \`--disable-gpu\`), Node ${process.version}, by \`npm run bench:browser\`
-(\`bench/browser.ts\`, \`bench/browser/\`), while other work shared the machine (its load was far
-above its two cores: read ratios, not absolutes). The built app (\`vite build\`) served by the real
+(\`bench/browser.ts\`, \`bench/browser/\`), with nothing else running (the load average, 0.3–4, is
+the bench's own browser, server and Node; still a shared cloud machine: read ratios more than
+absolutes). The built app (\`vite build\`) served by the real
 server; the library is the core benchmark's generator (\`bench/data/generate.ts\`, seed 1) written
 into the server's room persistence as the team room's snapshot, then synced once into a signed-in
 browser context (kept in IndexedDB) — ${sizes.join('; ')}.
@@ -153,8 +154,9 @@ remembered first screen's when the app has one (*from first screen*: how many ru
 while the rooms load; *live*: \`[data-library="live"]\`, every room loaded and indexed, the live
 grid interactive. *Server stopped*: the service worker serves the app and the cached \`me\`, the
 room comes from IndexedDB only; *server up*: the same plus the socket. *IndexedDB read* is when
-the last \`getAll\` of the local copies' stored updates returned; *read → live* is what follows
-it: the stored updates applied, the live index build, the grid's first search and render.
+the last \`getAll\` of the local copies' stored updates returned (of the last of the rooms: the
+team room's pieces are applied in turns meanwhile, so that read can end late); *read → live* is
+what follows it: what is left of the applying and indexing, the grid's first search and render.
 Median (min–max) in ms.
 
 | assets | server | runs | first card painted ms | from first screen | live painted ms | IndexedDB read done ms | read → live ms | longest task ms | JS heap MB |
