@@ -8,22 +8,12 @@ import { afterEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { LocalCopy } from '$lib/client/local-copy';
 import { TabChannel, tabChannelName } from '$lib/client/tab-channel';
+import { settleChannel } from '../helpers/broadcast';
 
 const opened: { destroy(): unknown }[] = [];
 afterEach(async () => {
   for (const item of opened.splice(0)) await item.destroy();
 });
-
-/** Lets every message already posted on the channel be delivered (see tab-channel.test.ts). */
-async function settle(name: string): Promise<void> {
-  const marker = new BroadcastChannel(name);
-  const probe = new BroadcastChannel(name);
-  const seen = new Promise((resolve) => (probe.onmessage = resolve));
-  marker.postMessage(Y.encodeStateAsUpdate(new Y.Doc()));
-  await seen;
-  marker.close();
-  probe.close();
-}
 
 test('an edit made in one tab while another loads reaches it, and so do later ones', async () => {
   const db = 'tab-load-copy';
@@ -51,7 +41,7 @@ test('an edit made in one tab while another loads reaches it, and so do later on
   await copyB.whenSynced;
   tabB.startSending();
   docA.getMap('records').set('after', true);
-  await settle(name);
+  await settleChannel(name);
 
   const records = docB.getMap('records');
   expect(records.get('during')).toBe(true);
@@ -62,7 +52,7 @@ test('an edit made in one tab while another loads reaches it, and so do later on
   expect(heard).toBe(3);
   // Once sending, B's own edit reaches A.
   docB.getMap('records').set('from-b', true);
-  await settle(name);
+  await settleChannel(name);
   expect(docA.getMap('records').get('from-b')).toBe(true);
   expect(heard).toBe(5);
   watcher.close();

@@ -1,6 +1,7 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import { TabChannel, tabChannelName } from '$lib/client/tab-channel';
+import { settleChannel } from '../helpers/broadcast';
 
 const opened: { destroy(): void }[] = [];
 afterEach(() => {
@@ -23,20 +24,6 @@ const nextChange = (doc: Y.Doc) =>
     doc.once('update', (_update: Uint8Array, origin) => resolve(origin)),
   );
 
-/**
- * Lets every message already posted be delivered (BroadcastChannel delivers in order, later): an
- * empty update, which the tabs apply as a no-op, is posted and awaited.
- */
-async function settle(name: string): Promise<void> {
-  const marker = new BroadcastChannel(name);
-  const probe = new BroadcastChannel(name);
-  const seen = new Promise((resolve) => (probe.onmessage = resolve));
-  marker.postMessage(Y.encodeStateAsUpdate(new Y.Doc()));
-  await seen;
-  marker.close();
-  probe.close();
-}
-
 test('an edit in one tab reaches the other; what arrives is not sent back', async () => {
   const { docs } = twoTabs();
   const [a, b] = docs;
@@ -56,7 +43,7 @@ test('changes that came from the server or the local copy are not posted', async
   const source = new Y.Doc();
   source.getMap('assets').set('clip-2', 'From the server');
   Y.applyUpdate(a, Y.encodeStateAsUpdate(source), provider);
-  await settle(name);
+  await settleChannel(name);
   expect(b.getMap('assets').size).toBe(0);
 });
 
@@ -69,7 +56,7 @@ test('a malformed message is ignored with a warning and the tab keeps working', 
   stranger.postMessage(new Uint8Array([255, 255, 255, 255, 255]));
   stranger.postMessage(new Uint8Array(0));
   stranger.close();
-  await settle(name);
+  await settleChannel(name);
   expect(warn).toHaveBeenCalledTimes(6); // three messages, each to both tabs
 
   const arrived = nextChange(b);
@@ -86,6 +73,6 @@ test('a destroyed channel neither posts nor receives', async () => {
   opened.push(new TabChannel(name, b, []));
   channel.destroy();
   a.getMap('assets').set('clip-4', 'Not sent');
-  await settle(name);
+  await settleChannel(name);
   expect(b.getMap('assets').size).toBe(0);
 });

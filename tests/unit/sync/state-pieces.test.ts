@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeStateAsPieces } from '../../../src/lib/sync/state-pieces';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Prng } from '../helpers/prng';
 
 const sync = (from: Y.Doc, to: Y.Doc) =>
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 
 /** Three peers editing maps, nested maps, a list and a text concurrently, syncing now and then. */
 function concurrentDoc(seed: number, rounds: number): Y.Doc {
-  const next = random(seed);
+  const prng = new Prng(seed);
+  const next = () => prng.next();
   const peers = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   for (let round = 0; round < rounds; round++) {
