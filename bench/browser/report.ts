@@ -50,8 +50,11 @@ in one task: the local copy is stored as pieces of about 12,000 structs or 2 MB
 (\`src/lib/sync/state-pieces.ts\`, written by each compaction and soon after a first sync), read
 back a few at a time in turns of 25 ms, each turn one transaction that the live index takes in as
 one batch (the sort orders are rebuilt once, when the grid first reads them; the text index follows
-in idle slices). Between turns the page paints, answers input and moves the progress pill (clips
-indexed so far). The longest-task column is what is left in one piece: a major garbage collection
+in idle slices). Each turn resumes in a task queued behind whatever else waits, so between turns
+the page paints, answers input, reads the other rooms and moves the progress pill (clips indexed
+so far); \`scheduler.yield()\` was tried first, and its continuations, which go ahead of every
+other waiting task, left the page unable to run anything else for 17 s at 100k, with no long task
+to show for it. The longest-task column is what is left in one piece: a major garbage collection
 of the large heap, or the grid's first search with the sort orders rebuilt. What would shorten the
 total: a lighter record shape (an asset as one map of plain values rather than nested \`Y.Map\`s
 for metadata, tags and views: 40–52 Yjs items per clip now, most of the load being Yjs

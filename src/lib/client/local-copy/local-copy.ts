@@ -36,11 +36,23 @@ const TURN_MS = 25;
 /** A stored update this large is compacted into pieces, so the next load can take turns. */
 const LARGE_UPDATE = 4 * DEFAULT_PIECE_BYTES;
 
-/** Lets the page paint and answer input, then resumes (sooner than a timer where supported). */
+/**
+ * Resumes in a task queued behind whatever else waits (a message to itself: no timer clamping),
+ * so the page paints, answers input and runs its other work (the other rooms' reads, the socket)
+ * in between. Not `scheduler.yield()`: its continuation goes ahead of every other waiting task, so
+ * a long load in turns still starved everything but input and paint.
+ */
 function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      channel.port2.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export interface LocalCopyOptions {
