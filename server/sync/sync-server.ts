@@ -17,6 +17,7 @@ import { decodeClientMessage } from './protocol';
 import { TokenBucket } from './rate-limit';
 import { ConnectionSlots } from './connection-slots';
 import { refuseHttp, refuseWithClose } from './refusal';
+import { Outbound } from './outbound';
 import { Room, type RoomAccess, type RoomConnection } from './room';
 
 export interface Principal {
@@ -234,26 +235,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     slot: string,
   ): void {
     const room = acquireRoom(roomName);
-    /**
-     * Bytes sent after the last sync answer, while that answer is still draining (null once it
-     * has). A browser reads a large room's pieces only as fast as it applies them (minutes at 100k
-     * clips), so that answer is not falling behind; what is queued after it still counts.
-     */
-    let sinceAnswer: number | null = null;
-    const backlog = (): number => {
-      if (sinceAnswer === null) return ws.bufferedAmount;
-      // The buffer drains in order: what is queued beyond the bytes sent since is the answer.
-      if (ws.bufferedAmount <= sinceAnswer) {
-        sinceAnswer = null;
-        return ws.bufferedAmount;
-      }
-      return sinceAnswer;
-    };
     const behind = (): void => {
       conn.close(CloseCode.TryAgainLater, 'too far behind; reconnect');
       // A peer that reads nothing will not read the close frame either.
       setTimeout(() => ws.terminate(), 1000).unref();
     };
+    const outbound = new Outbound(ws, limits.maxBufferedBytes, behind);
     const conn: Connection = {
       flood: new TokenBucket(limits.messagesPerSecond, limits.messageBurst),
       id: nextId++,
@@ -264,19 +251,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       principal,
       access,
       alive: true,
-      send(message) {
-        if (ws.readyState !== ws.OPEN) return;
-        if (backlog() > limits.maxBufferedBytes) return behind();
-        ws.send(message);
-        if (sinceAnswer !== null) sinceAnswer += message.byteLength;
-      },
-      sendAll(messages) {
-        if (ws.readyState !== ws.OPEN) return;
-        // One answer at a time: a client asking again before the last one drained is behind.
-        if (ws.bufferedAmount > limits.maxBufferedBytes) return behind();
-        for (const message of messages) ws.send(message);
-        sinceAnswer = 0;
-      },
+      send: (message) => outbound.send(message),
+      sendAll: (messages) => outbound.sendAnswer(messages),
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
           ws.close(code, truncateUtf8(reason, 123));
