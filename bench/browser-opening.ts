@@ -3,7 +3,7 @@
  * IndexedDB? The built app (BUILD_DIR) on the real server and the bench's generated library
  * (bench/browser/seed.ts, OPENING_ASSETS clips, default 100,000) in headless Chromium: sign in
  * (the room stored as pieces), stop the server, open a fresh page and every OPENING_EVERY_MS
- * (default 4000) ask the page to run a script: how late it ran, what the library showed (the
+ * (default 4000) ask the page (OPENING_PATH, default `/`) to run a script: how late it ran, what the library showed (the
  * "Opening library…" progress), and a screenshot in bench/out/. A page whose main thread is held
  * answers late however short its tasks are.
  */
@@ -16,6 +16,7 @@ import { PASSWORD, seededServer, USERNAME } from './browser/seed';
 
 const ASSETS = Number(process.env.OPENING_ASSETS ?? 100_000);
 const EVERY = Number(process.env.OPENING_EVERY_MS ?? 4000);
+const PATH = process.env.OPENING_PATH ?? '/';
 const OUT = path.resolve('bench/out');
 
 const probe = (
@@ -40,21 +41,21 @@ try {
 
   const page = await context.newPage();
   const t0 = Date.now();
-  await page.goto('/');
+  await page.goto(PATH);
   for (let at = EVERY; ; at += EVERY) {
     await page.waitForTimeout(Math.max(0, at - (Date.now() - t0)));
     const asked = Date.now() - t0;
     // A string, not a function: the page runs it as written (no bundler helpers in it).
     const state = (await page.evaluate(`({
       library: document.querySelector('[data-library]')?.getAttribute('data-library') ?? null,
-      progress: document.querySelector('[data-testid="opening-library"]')?.textContent?.replace(/\\s+/g, ' ').trim() ?? null,
+      progress: document.querySelector('[data-testid="opening-library"], [data-testid="opening-notice"]')?.textContent?.replace(/\\s+/g, ' ').trim() ?? null,
     })`)) as { library: string | null; progress: string | null };
     const answered = Date.now() - t0;
     await page.screenshot({ path: path.join(OUT, `opening-${ASSETS}-${at / 1000}s.png`) });
     console.log(
       `${(asked / 1000).toFixed(1)} s: answered after ${answered - asked} ms; ${state.library}${state.progress ? ` — ${state.progress}` : ''}`,
     );
-    if (state.library === 'live') break;
+    if (state.library === 'live' || (PATH !== '/' && state.progress === null)) break;
   }
 } finally {
   await browser.close();
