@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, seedAssets, useE2E, waitForCardCount } from './harness';
+import { screenshot, seedSecondTeam, useE2E, waitForCardCount } from './harness';
 
 const NAMES = [
   ...['Amber Dunes', 'Blue Hour', 'Cold Harbour', 'Dawn Patrol', 'Ember Field', 'Fog Lines'],
@@ -20,18 +20,7 @@ const e2e = useE2E({
     })),
     // Hal also works in a second team, with a library of its own.
     seed: async ({ server }) => {
-      const other = await server.admin('team', 'create', '--name', 'Other Desk');
-      await server.admin(
-        'member',
-        'add',
-        '--team',
-        other.team.id,
-        '--user',
-        'hal',
-        '--role',
-        'editor',
-      );
-      await seedAssets(server, 'hal', other.team.id, [
+      await seedSecondTeam(server, 'hal', 'Other Desk', [
         { name: 'Desk One', mood: 'calm' },
         { name: 'Desk Two', mood: 'calm' },
       ]);

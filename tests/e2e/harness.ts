@@ -23,6 +23,7 @@ export {
   PASSWORD,
   seedAssets,
   seedLibrary,
+  seedSecondTeam,
   type Member,
   type Roster,
 } from './harness/seed';

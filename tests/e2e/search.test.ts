@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cardNames, screenshot, seedAssets, useE2E, waitForCardCount } from './harness';
+import { cardNames, screenshot, seedSecondTeam, useE2E, waitForCardCount } from './harness';
 
 const CLIPS = [
   {
@@ -66,18 +66,7 @@ const e2e = useE2E({
     assets: CLIPS,
     // Sam also works in a second team with a library of its own.
     seed: async ({ server }) => {
-      const other = await server.admin('team', 'create', '--name', 'Side Project');
-      await server.admin(
-        'member',
-        'add',
-        '--team',
-        other.team.id,
-        '--user',
-        'sam',
-        '--role',
-        'editor',
-      );
-      await seedAssets(server, 'sam', other.team.id, [{ name: 'Side Clip', mood: 'calm' }]);
+      await seedSecondTeam(server, 'sam', 'Side Project', [{ name: 'Side Clip', mood: 'calm' }]);
     },
   },
 });

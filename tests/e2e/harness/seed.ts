@@ -105,3 +105,25 @@ export function seedAssets(
     assets.map((input) => createAsset(ctx, input).asset_id),
   );
 }
+
+/** A second team the user works in as an editor, with clips of its own; answers its id. */
+export async function seedSecondTeam(
+  server: TestServer,
+  username: string,
+  teamName: string,
+  assets: CreateAssetInput[],
+): Promise<string> {
+  const team = await server.admin('team', 'create', '--name', teamName);
+  await server.admin(
+    'member',
+    'add',
+    '--team',
+    team.team.id,
+    '--user',
+    username,
+    '--role',
+    'editor',
+  );
+  await seedAssets(server, username, team.team.id, assets);
+  return team.team.id as string;
+}
