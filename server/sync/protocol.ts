@@ -119,6 +119,11 @@ function decodeAwareness(outer: decoding.Decoder, maxEntries: number): ClientMes
   return { kind: 'awareness', entries };
 }
 
+/** A sync step 2 or update: message type 0 (sync), then step 1 or 2 (both one-byte varints). */
+export function carriesUpdate(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 2 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
+}
+
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);

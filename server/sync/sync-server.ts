@@ -13,7 +13,7 @@ import type { RoomPersistence } from '../persistence/types';
 import { CloseCode, closeCodeFor, closeReasonFor, truncateUtf8 } from './close-codes';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits';
 import { silentLogger, type SyncLogger } from './logger';
-import { decodeClientMessage } from './protocol';
+import { carriesUpdate, decodeClientMessage } from './protocol';
 import { TokenBucket } from './rate-limit';
 import { ConnectionSlots } from './connection-slots';
 import { refuseHttp, refuseWithClose } from './refusal';
@@ -64,11 +64,6 @@ export interface SyncServer {
 }
 
 const SYNC_PREFIX = '/sync/';
-
-/** A sync step 2 or update: message type 0 (sync), then step 1 or 2 (both one-byte varints). */
-function carriesUpdate(bytes: Uint8Array): boolean {
-  return bytes.byteLength >= 2 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
-}
 
 interface Connection extends RoomConnection {
   readonly ws: WebSocket;
